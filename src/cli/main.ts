@@ -1,0 +1,35 @@
+// Command-line wiring only: commander parses flags and hands them to the subcommands.
+// Exit codes are documented in README "Exit codes".
+import { Command, CommanderError } from 'commander';
+import { ExitCode } from '../ingest/diagnostics.js';
+import { UsageError } from './options.js';
+import { readCommand } from './read.js';
+
+export async function main(argv: string[]): Promise<number> {
+  let pending: Promise<number> | null = null;
+  const run = (p: Promise<number>): void => {
+    pending = p;
+  };
+  const program = new Command('pvelens')
+    .description('Proxmox VE cluster logs → annotated events and incident timelines')
+    .version(process.env.npm_package_version ?? '0.1.0')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    .showHelpAfterError('(run "pvelens --help" for usage)');
+  program.addCommand(readCommand(run));
+  try {
+    await program.parseAsync(argv);
+    if (pending) return await pending;
+    return ExitCode.ok;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.exitCode === 0) return ExitCode.ok; // --help, --version
+      return ExitCode.usage;
+    }
+    if (e instanceof UsageError) {
+      process.stderr.write(`pvelens: ${e.message}\n`);
+      return ExitCode.usage;
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,63 @@
+// The one document shape pvelens prints (-o json) and ships to Elasticsearch: ECS field names
+// where ECS has them, pvelens.* for the rest. Null fields are left out, key order is fixed, so
+// the same record always serialises to the same bytes.
+import { FLAG_NAMES, type LogRecord } from '../model.js';
+
+const SEVERITY_NAMES = ['emergency', 'alert', 'critical', 'error', 'warning', 'notice', 'informational', 'debug'];
+/** log.level uses the short syslog keywords, as Filebeat and journalctl do. */
+const LEVEL_NAMES = ['emerg', 'alert', 'crit', 'err', 'warning', 'notice', 'info', 'debug'];
+
+/** ISO 8601 UTC with microseconds: 2025-12-25T12:05:12.123456Z. */
+export function isoMicros(us: number): string {
+  const ms = Math.floor(us / 1000);
+  const sub = us - ms * 1000;
+  const iso = new Date(ms).toISOString(); // …T12:05:12.123Z
+  return iso.slice(0, 23) + (sub < 10 ? '00' : sub < 100 ? '0' : '') + sub + 'Z';
+}
+
+export function flagNames(flags: number): string[] {
+  const names: string[] = [];
+  for (const [bit, name] of FLAG_NAMES) if (flags & bit) names.push(name);
+  return names;
+}
+
+export type EcsDocument = Record<string, unknown>;
+
+export function recordDocument(r: LogRecord): EcsDocument {
+  const doc: EcsDocument = {};
+  if (r.ts !== null) doc['@timestamp'] = isoMicros(r.ts);
+  doc.message = r.message;
+  const host: Record<string, unknown> = {};
+  if (r.host !== null) host.name = r.host;
+  if (r.bootId !== null) host.boot = { id: r.bootId };
+  if (r.host !== null || r.bootId !== null) doc.host = host;
+
+  const syslog: Record<string, unknown> = {};
+  if (r.ident !== null) syslog.appname = r.ident;
+  if (r.priority !== null) {
+    syslog.priority = r.priority;
+    syslog.severity = { code: r.priority, name: SEVERITY_NAMES[r.priority] };
+  }
+  if (r.facility !== null) syslog.facility = { code: r.facility };
+  const log: Record<string, unknown> = {};
+  if (r.priority !== null) log.level = LEVEL_NAMES[r.priority];
+  if (Object.keys(syslog).length) log.syslog = syslog;
+  if (r.input !== '<stdin>') log.file = { path: r.input };
+  if (r.offset !== null) log.offset = r.offset;
+  doc.log = log;
+  if (r.pid !== null) doc.process = { pid: r.pid };
+  if (r.unit !== null) doc.systemd = { unit: r.unit };
+
+  const source: Record<string, unknown> = { input: r.input };
+  if (r.line !== null) source.line = r.line;
+  if (r.offset !== null) source.offset = r.offset;
+  if (r.cursor !== null) source.cursor = r.cursor;
+  const time: Record<string, unknown> = { precision: r.precision };
+  if (r.ts === null) time.untimed = true;
+  if (r.monotonic !== null) time.monotonic_us = r.monotonic;
+  const pvelens: Record<string, unknown> = { format: r.format, source, time };
+  if (r.newBoot) pvelens.boot = { new: true };
+  if (r.flags) pvelens.flags = flagNames(r.flags);
+  doc.pvelens = pvelens;
+  return doc;
+}
