@@ -16,7 +16,11 @@ export async function main(argv: string[]): Promise<number> {
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) })
     .showHelpAfterError('(run "pvelens --help" for usage)');
-  program.addCommand(readCommand(run));
+  for (const cmd of [readCommand(run)]) {
+    // addCommand() does not pass exitOverride and output settings down: copy them.
+    cmd.copyInheritedSettings(program);
+    program.addCommand(cmd);
+  }
   try {
     await program.parseAsync(argv);
     if (pending) return await pending;

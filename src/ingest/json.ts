@@ -79,7 +79,8 @@ export class JsonParser implements ByteParser, LineBlockSink {
     }
   }
 
-  block(text: string, firstLine: number, flags: number): number {
+  block(buf: Buffer, start: number, end: number, firstLine: number, flags: number): number {
+    const text = buf.toString('utf8', start, end);
     let pos = 0;
     let lineNo = firstLine;
     const len = text.length;

@@ -8,11 +8,12 @@ import type { DiagnosticSink } from './diagnostics.js';
 
 export interface LineBlockSink {
   /**
-   * `text` holds one or more complete lines joined by "\n" (no trailing "\n").
-   * `flags` (RecordFlag bits) apply to every line of the block. Returns the number of lines
-   * in the block, which the splitter needs for numbering and the sink counts anyway.
+   * Bytes [start, end) of `buf` hold one or more complete lines joined by "\n" (no trailing
+   * "\n"), valid UTF-8 without NULs. `flags` (RecordFlag bits) apply to every line. Returns the
+   * number of lines, which the splitter needs for numbering and the sink counts anyway. The
+   * buffer may be reused after the call.
    */
-  block(text: string, firstLine: number, flags: number): number;
+  block(buf: Buffer, start: number, end: number, firstLine: number, flags: number): number;
 }
 
 const NL = 10;
@@ -119,7 +120,7 @@ export class LineSplitter {
     const slice = buf.subarray(from, to);
     const clean = slice.indexOf(0) < 0 && isUtf8(slice);
     if (clean) {
-      this.lineNo += this.sink.block(slice.toString('utf8'), firstLine, 0);
+      this.lineNo += this.sink.block(buf, from, to, firstLine, 0);
       return;
     }
     // Slow path: find the damaged lines one by one so each gets its own diagnostic.
@@ -165,6 +166,8 @@ export class LineSplitter {
         message: 'invalid UTF-8 replaced by U+FFFD',
       });
     }
-    this.sink.block(clean.toString('utf8'), lineNo, flags);
+    // Hand on valid UTF-8 only: invalid sequences become U+FFFD here, once.
+    const valid = flags & RecordFlag.invalidUtf8 ? Buffer.from(clean.toString('utf8')) : clean;
+    this.sink.block(valid, 0, valid.length, lineNo, flags);
   }
 }

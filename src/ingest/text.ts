@@ -2,6 +2,7 @@
 // formats (RFC 3164, RFC 3339, RFC 5424), plus pasted lines with no timestamp at all. The
 // format is recognised per line, because one syslog file can switch format mid-way (a PVE 7→8
 // upgrade) and pasted excerpts mix forms. Common shapes take hand-written fast paths.
+import { isAscii } from 'node:buffer';
 import { RecordFlag, type InputFormat, type LogRecord } from '../model.js';
 import { monthIndex, MONTH_TOKEN_SOURCE } from '../time/months.js';
 import { zoneAbbreviationOffset } from '../time/zone.js';
@@ -45,6 +46,14 @@ function fractionMicros(s: string, i: number, n: number): number {
   return v;
 }
 
+function digitsAt(b: Buffer, p: number, n: number): boolean {
+  for (let i = p; i < p + n; i++) {
+    const c = b[i];
+    if (c === undefined || c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
 function precisionOf(digits: number): LogRecord['precision'] {
   return digits === 0 ? 's' : digits <= 3 ? 'ms' : 'us';
 }
@@ -76,6 +85,9 @@ export class TextParser implements ByteParser, LineBlockSink {
   unrecognised = 0;
   // Per-hour cache for stamps that carry their own offset (ISO / RFC 3339 / RFC 5424).
   private isoKey = -1;
+  private shortHourKey = -1;
+  private shortHourBase = 0;
+  private shortLast = -Infinity;
   private isoBaseMs = 0;
 
   constructor(private readonly ctx: ParseContext) {
@@ -93,9 +105,28 @@ export class TextParser implements ByteParser, LineBlockSink {
     this.flushPending();
   }
 
-  block(text: string, firstLine: number, flags: number): number {
-    let pos = 0;
+  block(buf: Buffer, start: number, end: number, firstLine: number, flags: number): number {
     let lineNo = firstLine;
+    if (flags === 0 && isAscii(buf.subarray(start, end))) {
+      // ASCII: byte offsets are string offsets, so structure is read from the bytes (much
+      // cheaper than charCodeAt) and fields are slices of one decoded block string.
+      const text = buf.toString("latin1", start, end);
+      let pos = start;
+      while (true) {
+        // String indexOf is a V8 builtin; Buffer#indexOf pays for a trip into C++ per call.
+        let nl = text.indexOf('\n', pos - start) + start;
+        if (nl < start) nl = end;
+        if (!this.fastLine(buf, pos, nl, text, start, lineNo)) {
+          this.parseLine(text.slice(pos - start, nl - start), lineNo, 0);
+        }
+        lineNo++;
+        if (nl >= end) break;
+        pos = nl + 1;
+      }
+      return lineNo - firstLine;
+    }
+    const text = buf.toString('utf8', start, end);
+    let pos = 0;
     const len = text.length;
     while (true) {
       let nl = text.indexOf('\n', pos);
@@ -106,6 +137,153 @@ export class TextParser implements ByteParser, LineBlockSink {
       pos = nl + 1;
     }
     return lineNo - firstLine;
+  }
+
+  /**
+   * The common shapes on raw bytes: "Mmm dd hh:mm:ss host ident[pid]: msg" and
+   * "YYYY-MM-DDThh:mm:ss[.f]±hh:mm host ident[pid]: msg". Anything else returns false and
+   * goes through the general string parser.
+   */
+  private fastLine(buf: Buffer, s: number, e: number, text: string, base: number, lineNo: number): boolean {
+    if (buf[e - 1] === 13) e--;
+    if (e - s < 20) return false;
+    const c0 = buf[s]!;
+    const st = this.stamp;
+    let p: number;
+    if (c0 >= 48 && c0 <= 57) {
+      if (buf[s + 4] !== 45 || !this.isoBytes(buf, s)) return false;
+      p = st.next;
+    } else {
+      if (buf[s + 3] !== 32) return false;
+      const month = ENGLISH_MONTHS.get((c0 << 16) | (buf[s + 1]! << 8) | buf[s + 2]!);
+      if (month === undefined || !this.shortBytes(buf, s + 4, month)) return false;
+      p = st.next;
+    }
+    // Host column, then "ident[pid]:" or "ident:". Offsets in `text` are byte offsets - base.
+    const tp = p - base;
+    let sp = text.indexOf(' ', tp) + base;
+    if (sp < base || sp >= e || buf[sp - 1] === 58) return false;
+    const br = text.indexOf('[', tp) + base;
+    if (br >= base && br < sp) return false;
+    const host = text.slice(tp, sp - base);
+    const tagAt = sp + 1;
+    sp = text.indexOf(' ', tagAt - base) + base;
+    const tagEnd = sp < base || sp > e ? e : sp;
+    if (buf[tagEnd - 1] !== 58) return false;
+    const found = text.indexOf('[', tagAt - base);
+    const open = found < 0 ? -1 : found + base;
+    let ident: string;
+    let pid: number | null = null;
+    if (buf[tagEnd - 2] === 93) {
+      if (open < 0 || open + 1 >= tagEnd - 2 || tagEnd - 2 - open > 11) return false;
+      let n = 0;
+      for (let i = open + 1; i < tagEnd - 2; i++) {
+        const d = buf[i]! - 48;
+        if (d < 0 || d > 9) return false;
+        n = n * 10 + d;
+      }
+      ident = text.slice(tagAt - base, open - base);
+      pid = n;
+    } else {
+      if (open >= 0 && open < tagEnd) return false;
+      ident = text.slice(tagAt - base, tagEnd - 1 - base);
+    }
+    const msgStart = tagEnd + 1 < e ? tagEnd + 1 : e;
+    this.emitRecord(host, ident, pid, null, null, text.slice(msgStart - base, e - base), lineNo, 0, msgStart - s);
+    return true;
+  }
+
+  /** Byte version of parseShort (English month already matched; day at p). */
+  private shortBytes(b: Buffer, p: number, month: number): boolean {
+    const d0 = b[p]!;
+    let day: number;
+    if (d0 === 32) {
+      day = b[p + 1]! - 48;
+      this.spacePaddedDays = true;
+    } else day = (d0 - 48) * 10 + b[p + 1]! - 48;
+    const h = (b[p + 3]! - 48) * 10 + b[p + 4]! - 48;
+    const mi = (b[p + 6]! - 48) * 10 + b[p + 7]! - 48;
+    const sec = (b[p + 9]! - 48) * 10 + b[p + 10]! - 48;
+    if (b[p + 2] !== 32 || b[p + 5] !== 58 || b[p + 8] !== 58) return false;
+    if (!(day >= 1 && day <= 31 && h >= 0 && h <= 23 && mi >= 0 && mi <= 59 && sec >= 0 && sec <= 60)) return false;
+    if (!digitsAt(b, p + 3, 2) || !digitsAt(b, p + 6, 2) || !digitsAt(b, p + 9, 2)) return false;
+    if (b[p + 11] !== 32) return false; // fractions take the string path
+    const st = this.stamp;
+    // Consecutive lines share their hour: reuse its start unless time would step back (a
+    // year rollover or the repeated DST hour, which the time context resolves).
+    const hourKey = (month * 32 + day) * 24 + h;
+    const within = (mi * 60 + (sec > 59 ? 59 : sec)) * 1_000_000;
+    if (hourKey === this.shortHourKey && this.shortHourBase + within >= this.shortLast) {
+      st.ts = this.shortHourBase + within;
+    } else {
+      st.ts = this.ctx.time.yearlessToMicros(month, day, h, mi, sec > 59 ? 59 : sec, 0);
+      this.shortHourKey = hourKey;
+      this.shortHourBase = st.ts - within;
+    }
+    this.shortLast = st.ts;
+    st.precision = 's';
+    st.monotonic = null;
+    st.next = p + 12;
+    st.format = this.spacePaddedDays ? 'rfc3164' : 'short';
+    return true;
+  }
+
+  /** Byte version of parseIso for stamps with an explicit offset (or Z). */
+  private isoBytes(b: Buffer, p: number): boolean {
+    if (!digitsAt(b, p, 4) || !digitsAt(b, p + 5, 2) || !digitsAt(b, p + 8, 2) || b[p + 7] !== 45 || b[p + 10] !== 84) return false;
+    if (!digitsAt(b, p + 11, 2) || !digitsAt(b, p + 14, 2) || !digitsAt(b, p + 17, 2) || b[p + 13] !== 58 || b[p + 16] !== 58) return false;
+    const y = (b[p]! - 48) * 1000 + (b[p + 1]! - 48) * 100 + (b[p + 2]! - 48) * 10 + b[p + 3]! - 48;
+    const mo = (b[p + 5]! - 48) * 10 + b[p + 6]! - 48;
+    const d = (b[p + 8]! - 48) * 10 + b[p + 9]! - 48;
+    const h = (b[p + 11]! - 48) * 10 + b[p + 12]! - 48;
+    const mi = (b[p + 14]! - 48) * 10 + b[p + 15]! - 48;
+    let sec = (b[p + 17]! - 48) * 10 + b[p + 18]! - 48;
+    if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60) return false;
+    if (sec > 59) sec = 59;
+    let q = p + 19;
+    let digits = 0;
+    let micros = 0;
+    if (b[q] === 46) {
+      q++;
+      while (digits < 9 && b[q + digits]! >= 48 && b[q + digits]! <= 57) {
+        if (digits < 6) micros = micros * 10 + b[q + digits]! - 48;
+        digits++;
+      }
+      if (digits === 0) return false;
+      for (let k = digits; k < 6; k++) micros *= 10;
+      q += digits;
+    }
+    let offsetMin: number;
+    const z = b[q];
+    if (z === 90) {
+      offsetMin = 0;
+      q++;
+    } else if (z === 43 || z === 45) {
+      if (!digitsAt(b, q + 1, 2)) return false;
+      const oh = (b[q + 1]! - 48) * 10 + b[q + 2]! - 48;
+      let om: number;
+      if (b[q + 3] === 58 && digitsAt(b, q + 4, 2)) {
+        om = (b[q + 4]! - 48) * 10 + b[q + 5]! - 48;
+        q += 6;
+      } else if (digitsAt(b, q + 3, 2)) {
+        om = (b[q + 3]! - 48) * 10 + b[q + 4]! - 48;
+        q += 5;
+      } else return false;
+      offsetMin = (z === 45 ? -1 : 1) * (oh * 60 + om);
+    } else return false;
+    if (b[q] !== 32) return false;
+    const key = ((y * 16 + mo) * 32 + d) * 24 + h;
+    if (key !== this.isoKey) {
+      this.isoKey = key;
+      this.isoBaseMs = Date.UTC(y, mo - 1, d, h);
+    }
+    const st = this.stamp;
+    st.ts = (this.isoBaseMs + (mi * 60 + sec) * 1000 - offsetMin * 60000) * 1000 + micros;
+    st.precision = precisionOf(digits);
+    st.monotonic = null;
+    st.next = q + 1;
+    st.format = digits ? 'short-iso-precise' : 'short-iso';
+    return true;
   }
 
   private flushPending(): void {
@@ -508,14 +686,8 @@ export class TextParser implements ByteParser, LineBlockSink {
       const sp = line.indexOf(' ', p);
       const tokenEnd = sp < 0 ? line.length : sp;
       // Is the first token a host name or already the tag? Tags carry "[" or end in ":".
-      let isTag = false;
-      for (let i = p; i < tokenEnd; i++) {
-        const c = line.charCodeAt(i);
-        if (c === 91 || (c === 58 && i === tokenEnd - 1)) {
-          isTag = true;
-          break;
-        }
-      }
+      const bracket = line.indexOf('[', p);
+      const isTag = (bracket >= 0 && bracket < tokenEnd) || line.charCodeAt(tokenEnd - 1) === 58;
       if (!isTag) {
         if (untimed && !this.looksLikeTag(line, tokenEnd + 1)) return false;
         if (sp < 0) {
@@ -529,52 +701,67 @@ export class TextParser implements ByteParser, LineBlockSink {
       }
       // Tag: ident[pid]: or ident: — or nothing (rsyslog "-- MARK --" style lines).
       msgStart = tagAt;
-      for (let i = tagAt; i < line.length; i++) {
-        const c = line.charCodeAt(i);
-        if (c === 91) {
-          const close = line.indexOf(']', i);
-          if (close < 0) break;
-          const digits = line.slice(i + 1, close);
-          if (!/^\d{1,10}$/.test(digits)) break;
-          ident = line.slice(tagAt, i);
-          pid = Number(digits);
-          let q = close + 1;
-          if (line.charCodeAt(q) === 58) q++;
-          else if (untimed) return false;
-          if (line.charCodeAt(q) === 32) q++;
-          msgStart = q;
-          break;
+      const len = line.length;
+      const sp2 = line.indexOf(' ', tagAt);
+      const tagEnd = sp2 < 0 ? len : sp2;
+      const last = line.charCodeAt(tagEnd - 1);
+      if (last === 58 && line.charCodeAt(tagEnd - 2) === 93) {
+        // Fast path "ident[1234]:" — the shape of nearly every line.
+        const open = line.lastIndexOf('[', tagEnd - 3);
+        let n = 0;
+        let ok = open > tagAt && tagEnd - 3 - open <= 10;
+        for (let i = open + 1; ok && i < tagEnd - 2; i++) {
+          const d = line.charCodeAt(i) - 48;
+          if (d < 0 || d > 9) ok = false;
+          else n = n * 10 + d;
         }
-        if (c === 58) {
-          const n = line.charCodeAt(i + 1);
-          if (n === 32 || i + 1 === line.length) {
-            ident = line.slice(tagAt, i);
-            msgStart = Math.min(i + 2, line.length);
-            break;
-          }
-        } else if (c === 32) {
-          // journald's _COMM is cut at 15 bytes and may contain a space ("pvedaemon worke[1524]:").
-          const spaced = SPACED_TAG.exec(line.slice(tagAt, tagAt + 80));
-          if (spaced) {
-            ident = spaced[1]!;
-            pid = Number(spaced[2]);
-            msgStart = tagAt + spaced[0].length;
-          }
-          break;
+        if (ok && open + 1 < tagEnd - 2 && line.indexOf('[', tagAt) === open) {
+          ident = line.slice(tagAt, open);
+          pid = n;
+          msgStart = tagEnd + 1;
+        } else {
+          const t = this.parseTagSlow(line, tagAt, untimed);
+          if (t === false) return false;
+          ({ ident, pid, msgStart } = t);
         }
+      } else if (last === 58 && line.indexOf('[', tagAt) < 0 || (last === 58 && line.indexOf('[', tagAt) > tagEnd)) {
+        ident = line.slice(tagAt, tagEnd - 1);
+        msgStart = tagEnd + 1;
+      } else {
+        const t = this.parseTagSlow(line, tagAt, untimed);
+        if (t === false) return false;
+        ({ ident, pid, msgStart } = t);
       }
+      if (msgStart > len) msgStart = len;
       if (untimed && ident === null) return false;
     }
 
     const message = msgStart >= line.length ? '' : line.slice(msgStart);
+    this.emitRecord(host, ident, pid, priority, facility, message, lineNo, flags, st.format === 'rfc5424' || untimed ? 0 : msgStart);
+    return true;
+  }
+
+  /** Finish a record from the parsed parts (this.stamp holds its time); it stays pending for continuations. */
+  private emitRecord(
+    host: string | null,
+    ident: string | null,
+    pid: number | null,
+    priority: number | null,
+    facility: number | null,
+    message: string,
+    lineNo: number,
+    flags: number,
+    indent: number,
+  ): void {
+    const st = this.stamp;
     let recFlags = flags;
     if (message.charCodeAt(0) === 91 && message.endsWith(' blob data]')) recFlags |= RecordFlag.blob;
 
     // Boot bookkeeping: a separator line belongs to the host whose entry follows it.
     let bootId: string | null;
     let newBoot = false;
-    const hostKey = host ?? '';
     if (this.separatorPrevHost !== undefined) {
+      const hostKey = host ?? '';
       const prevBoot = this.bootByHost.get(hostKey);
       const sameHost = this.separatorPrevHost === host;
       if (this.separatorBoot !== null) {
@@ -591,7 +778,7 @@ export class TextParser implements ByteParser, LineBlockSink {
       this.separatorPrevHost = undefined;
       this.separatorBoot = null;
     } else {
-      bootId = this.bootByHost.size === 0 ? null : (this.bootByHost.get(hostKey) ?? null);
+      bootId = this.bootByHost.size === 0 ? null : (this.bootByHost.get(host ?? '') ?? null);
     }
     this.lastHost = host;
     this.recognised++;
@@ -618,8 +805,53 @@ export class TextParser implements ByteParser, LineBlockSink {
       cursor: null,
       flags: recFlags,
     };
-    this.pendingIndent = st.format === 'rfc5424' || untimed ? 0 : msgStart;
-    return true;
+    this.pendingIndent = indent;
+  }
+
+  /** Tags the fast path does not cover: spaces in the ident, no colon (RFC 5424 origin), none. */
+  private parseTagSlow(
+    line: string,
+    tagAt: number,
+    untimed: boolean,
+  ): { ident: string | null; pid: number | null; msgStart: number } | false {
+    let ident: string | null = null;
+    let pid: number | null = null;
+    let msgStart = tagAt;
+    for (let i = tagAt; i < line.length; i++) {
+      const c = line.charCodeAt(i);
+      if (c === 91) {
+        const close = line.indexOf(']', i);
+        if (close < 0) break;
+        const digits = line.slice(i + 1, close);
+        if (!/^\d{1,10}$/.test(digits)) break;
+        ident = line.slice(tagAt, i);
+        pid = Number(digits);
+        let q = close + 1;
+        if (line.charCodeAt(q) === 58) q++;
+        else if (untimed) return false;
+        if (line.charCodeAt(q) === 32) q++;
+        msgStart = q;
+        break;
+      }
+      if (c === 58) {
+        const n = line.charCodeAt(i + 1);
+        if (n === 32 || i + 1 === line.length) {
+          ident = line.slice(tagAt, i);
+          msgStart = Math.min(i + 2, line.length);
+          break;
+        }
+      } else if (c === 32) {
+        // journald's _COMM is cut at 15 bytes and may contain a space ("pvedaemon worke[1524]:").
+        const spaced = SPACED_TAG.exec(line.slice(tagAt, tagAt + 80));
+        if (spaced) {
+          ident = spaced[1]!;
+          pid = Number(spaced[2]);
+          msgStart = tagAt + spaced[0].length;
+        }
+        break;
+      }
+    }
+    return { ident, pid, msgStart };
   }
 
   /** Does an "ident[pid]:" tag start at p? Used to accept "host ident[pid]: msg" excerpts. */

@@ -1,6 +1,15 @@
 // Reads --since / --until values: journalctl's timestamp syntax first, plain English through
 // chrono-node second, always against an explicit zone and "now" so results are reproducible.
-import * as chrono from 'chrono-node';
+import { createRequire } from 'node:module';
+
+// chrono-node is loaded on first use, English only: the full package with every locale costs
+// about 20 MB of memory at start-up, and most runs never parse a natural-language time.
+type ChronoEn = typeof import('chrono-node/en');
+let chronoEn: ChronoEn | null = null;
+function chrono(): ChronoEn {
+  chronoEn ??= createRequire(import.meta.url)('chrono-node/en') as ChronoEn;
+  return chronoEn;
+}
 import { Zone, ZoneError, zoneAbbreviationOffset } from './zone.js';
 
 /** Thrown when a time specification cannot be read; the message quotes it and shows examples. */
@@ -262,7 +271,7 @@ function fromTimeOnly(text: string, m: RegExpExecArray, opts: { zone: Zone; nowM
  * picks a date out of surrounding words, which for a range bound would hide typos.
  */
 function parseNatural(spec: string, opts: { zone: Zone; nowMs: number }): number | null {
-  const results = chrono.casual.parse(
+  const results = chrono().casual.parse(
     spec,
     { instant: new Date(opts.nowMs), timezone: opts.zone.offsetMinutesAt(opts.nowMs) },
     { forwardDate: false },
