@@ -53,6 +53,7 @@ export class JsonParser implements ByteParser, LineBlockSink {
   private readonly splitter: LineSplitter;
   private out: LogRecord[] = [];
   private readonly bootByHost = new Map<string, string>();
+  private readonly fields = new WantedFields();
   /** json-pretty: the lines of the object being collected, and where it started. */
   private pretty: string[] | null = null;
   private prettyLine = 0;
@@ -110,7 +111,7 @@ export class JsonParser implements ByteParser, LineBlockSink {
       return;
     }
     if (c === 0x1e) c = text.charCodeAt(++start); // json-seq record separator
-    else if (c === 100 && text.startsWith('data: ', start)) c = text.charCodeAt((start += 6)); // json-sse
+    else if (c === 100 && keyIs(text, 'data: ', start)) c = text.charCodeAt((start += 6)); // json-sse
     if (c === 123 && end - start === 1) {
       this.pretty = ['{'];
       this.prettyLine = lineNo;
@@ -121,7 +122,68 @@ export class JsonParser implements ByteParser, LineBlockSink {
       this.bad(lineNo, 'invalid-json', `not a JSON object: ${preview(text.slice(start, end))}`);
       return;
     }
+    if (this.scan(text, start, end)) {
+      this.out.push(this.toRecord(this.fields as unknown as JournalObject, lineNo, flags, this.fields.hasMessage));
+      return;
+    }
     this.parseObject(start === 0 && end === text.length ? text : text.slice(start, end), lineNo, flags);
+  }
+
+  /**
+   * Fast path for journalctl's compact one-line JSON: walk the top-level members, keep only
+   * the fields a record needs, and skip the rest without building them. Anything unusual
+   * (escapes in a kept value, arrays, nesting, a damaged line) returns false and the line
+   * goes through JSON.parse, which also produces the error message for invalid JSON.
+   */
+  private scan(text: string, start: number, end: number): boolean {
+    const f = this.fields;
+    f.reset();
+    if (text.charCodeAt(end - 1) !== 125) return false;
+    let pos = start + 1;
+    if (text.charCodeAt(pos) === 125) return pos === end - 1;
+    while (true) {
+      if (text.charCodeAt(pos) !== 34) return false;
+      const keyStart = pos + 1;
+      // Journal field names are short and plain ([A-Z0-9_]): a char loop beats a builtin call.
+      let keyEnd = keyStart;
+      while (keyEnd < end && text.charCodeAt(keyEnd) !== 34) keyEnd++;
+      if (keyEnd >= end || text.charCodeAt(keyEnd + 1) !== 58) return false;
+      const slot = wantedSlot(text, keyStart, keyEnd - keyStart);
+      let v = keyEnd + 2;
+      const c = text.charCodeAt(v);
+      let value: string | null;
+      if (c === 34) {
+        // Most journal values are short: look a few chars ahead before paying for a builtin call.
+        let q = -1;
+        const stop = v + 24 < end ? v + 24 : end;
+        for (let i = v + 1; i < stop; i++) {
+          const ch = text.charCodeAt(i);
+          if (ch === 34) {
+            q = i;
+            break;
+          }
+          if (ch === 92) break;
+        }
+        if (q < 0) q = text.indexOf('"', v + 1);
+        while (q >= 0 && q < end && text.charCodeAt(q - 1) === 92 && isEscaped(text, q)) q = text.indexOf('"', q + 1);
+        if (q < 0 || q >= end) return false;
+        if (slot >= 0) {
+          value = text.slice(v + 1, q);
+          // Escaped text in a kept value: let JSON.parse unescape it.
+          if (value.indexOf('\\') >= 0) return false;
+        } else value = null;
+        v = q + 1;
+      } else if (c === 110 && keyIs(text, 'null', v)) {
+        value = null;
+        v += 4;
+      } else {
+        return false; // arrays (binary or repeated values) and anything else
+      }
+      if (slot >= 0) f.set(slot, value);
+      const sep = text.charCodeAt(v);
+      if (sep === 44) pos = v + 1;
+      else return sep === 125 && v === end - 1;
+    }
   }
 
   private parseObject(body: string, lineNo: number, flags: number): void {
@@ -136,10 +198,10 @@ export class JsonParser implements ByteParser, LineBlockSink {
       this.bad(lineNo, 'invalid-json', 'JSON value is not an object; skipped');
       return;
     }
-    this.out.push(this.toRecord(o, lineNo, flags));
+    this.out.push(this.toRecord(o, lineNo, flags, 'MESSAGE' in o));
   }
 
-  private toRecord(o: JournalObject, lineNo: number, lineFlags: number): LogRecord {
+  private toRecord(o: JournalObject, lineNo: number, lineFlags: number, hasMessage: boolean): LogRecord {
     let flags = lineFlags;
     const tsText = decodeValue(o._SOURCE_REALTIME_TIMESTAMP ?? o.__REALTIME_TIMESTAMP).text;
     const tsNum = tsText === null ? NaN : Number(tsText);
@@ -159,7 +221,7 @@ export class JsonParser implements ByteParser, LineBlockSink {
     flags |= msg.flags;
     if (message === null) {
       message = '';
-      if ('MESSAGE' in o) {
+      if (hasMessage) {
         flags |= RecordFlag.messageOmitted;
         this.reportOmitted(lineNo);
       }
@@ -219,4 +281,86 @@ export class JsonParser implements ByteParser, LineBlockSink {
 function preview(s: string): string {
   // eslint-disable-next-line no-control-regex
   return JSON.stringify((s.length > 60 ? s.slice(0, 60) + '…' : s).replace(/[\x00-\x1f]/g, '.'));
+}
+
+/** The journal fields a record is built from, in one fixed-shape object reused per line. */
+class WantedFields {
+  MESSAGE: string | null | undefined = undefined;
+  PRIORITY: string | null | undefined = undefined;
+  SYSLOG_FACILITY: string | null | undefined = undefined;
+  SYSLOG_IDENTIFIER: string | null | undefined = undefined;
+  SYSLOG_PID: string | null | undefined = undefined;
+  _PID: string | null | undefined = undefined;
+  _COMM: string | null | undefined = undefined;
+  _HOSTNAME: string | null | undefined = undefined;
+  _BOOT_ID: string | null | undefined = undefined;
+  _SYSTEMD_UNIT: string | null | undefined = undefined;
+  __CURSOR: string | null | undefined = undefined;
+  __REALTIME_TIMESTAMP: string | null | undefined = undefined;
+  __MONOTONIC_TIMESTAMP: string | null | undefined = undefined;
+  _SOURCE_REALTIME_TIMESTAMP: string | null | undefined = undefined;
+  hasMessage = false;
+
+  reset(): void {
+    this.MESSAGE = this.PRIORITY = this.SYSLOG_FACILITY = this.SYSLOG_IDENTIFIER = undefined;
+    this.SYSLOG_PID = this._PID = this._COMM = this._HOSTNAME = this._BOOT_ID = undefined;
+    this._SYSTEMD_UNIT = this.__CURSOR = this.__REALTIME_TIMESTAMP = undefined;
+    this.__MONOTONIC_TIMESTAMP = this._SOURCE_REALTIME_TIMESTAMP = undefined;
+    this.hasMessage = false;
+  }
+
+  set(slot: number, value: string | null): void {
+    // Repeated keys cannot occur in journalctl output (repeats become arrays); first wins.
+    switch (slot) {
+      case 0: if (this.MESSAGE === undefined) { this.MESSAGE = value; this.hasMessage = true; } break;
+      case 1: this.PRIORITY ??= value; break;
+      case 2: this.SYSLOG_FACILITY ??= value; break;
+      case 3: this.SYSLOG_IDENTIFIER ??= value; break;
+      case 4: this.SYSLOG_PID ??= value; break;
+      case 5: this._PID ??= value; break;
+      case 6: this._COMM ??= value; break;
+      case 7: this._HOSTNAME ??= value; break;
+      case 8: this._BOOT_ID ??= value; break;
+      case 9: this._SYSTEMD_UNIT ??= value; break;
+      case 10: this.__CURSOR ??= value; break;
+      case 11: this.__REALTIME_TIMESTAMP ??= value; break;
+      case 12: this.__MONOTONIC_TIMESTAMP ??= value; break;
+      case 13: this._SOURCE_REALTIME_TIMESTAMP ??= value; break;
+    }
+  }
+}
+
+/** Index in WANTED of the key text[start, start+len), or -1: length first, then the text. */
+function wantedSlot(text: string, start: number, len: number): number {
+  switch (len) {
+    case 7: return keyIs(text, 'MESSAGE', start) ? 0 : -1;
+    case 8:
+      if (keyIs(text, 'PRIORITY', start)) return 1;
+      if (keyIs(text, '_BOOT_ID', start)) return 8;
+      return keyIs(text, '__CURSOR', start) ? 10 : -1;
+    case 15: return keyIs(text, 'SYSLOG_FACILITY', start) ? 2 : -1;
+    case 17: return keyIs(text, 'SYSLOG_IDENTIFIER', start) ? 3 : -1;
+    case 10: return keyIs(text, 'SYSLOG_PID', start) ? 4 : -1;
+    case 4: return keyIs(text, '_PID', start) ? 5 : -1;
+    case 5: return keyIs(text, '_COMM', start) ? 6 : -1;
+    case 9: return keyIs(text, '_HOSTNAME', start) ? 7 : -1;
+    case 13: return keyIs(text, '_SYSTEMD_UNIT', start) ? 9 : -1;
+    case 20: return keyIs(text, '__REALTIME_TIMESTAMP', start) ? 11 : -1;
+    case 21: return keyIs(text, '__MONOTONIC_TIMESTAMP', start) ? 12 : -1;
+    case 26: return keyIs(text, '_SOURCE_REALTIME_TIMESTAMP', start) ? 13 : -1;
+    default: return -1;
+  }
+}
+
+/** Does text at `start` spell `key`? (A char loop: inlined, unlike startsWith.) */
+function keyIs(text: string, key: string, start: number): boolean {
+  for (let i = 0; i < key.length; i++) if (text.charCodeAt(start + i) !== key.charCodeAt(i)) return false;
+  return true;
+}
+
+/** Is the quote at q escaped (an odd number of backslashes before it)? */
+function isEscaped(text: string, q: number): boolean {
+  let n = 0;
+  while (text.charCodeAt(q - 1 - n) === 92) n++;
+  return n % 2 === 1;
 }

@@ -46,6 +46,13 @@ function fractionMicros(s: string, i: number, n: number): number {
   return v;
 }
 
+/** Do bytes [start, end) spell the ASCII string s? */
+function sameBytes(b: Buffer, start: number, end: number, s: string): boolean {
+  if (s.length !== end - start) return false;
+  for (let i = 0; i < s.length; i++) if (b[start + i] !== s.charCodeAt(i)) return false;
+  return true;
+}
+
 function digitsAt(b: Buffer, p: number, n: number): boolean {
   for (let i = p; i < p + n; i++) {
     const c = b[i];
@@ -160,37 +167,54 @@ export class TextParser implements ByteParser, LineBlockSink {
       p = st.next;
     }
     // Host column, then "ident[pid]:" or "ident:". Offsets in `text` are byte offsets - base.
-    const tp = p - base;
-    let sp = text.indexOf(' ', tp) + base;
-    if (sp < base || sp >= e || buf[sp - 1] === 58) return false;
-    const br = text.indexOf('[', tp) + base;
-    if (br >= base && br < sp) return false;
-    const host = text.slice(tp, sp - base);
+    // Short tokens are scanned byte by byte: cheaper here than calls into string builtins.
+    let sp = p;
+    while (sp < e && buf[sp] !== 32) {
+      if (buf[sp] === 91) return false;
+      sp++;
+    }
+    if (sp >= e || sp === p || buf[sp - 1] === 58) return false;
+    // Hosts and identifiers repeat line after line: reuse the string instead of a new slice.
+    let host = this.lastHost;
+    if (host === null || !sameBytes(buf, p, sp, host)) host = text.slice(p - base, sp - base);
     const tagAt = sp + 1;
-    sp = text.indexOf(' ', tagAt - base) + base;
-    const tagEnd = sp < base || sp > e ? e : sp;
+    sp = tagAt;
+    while (sp < e && buf[sp] !== 32) sp++;
+    const tagEnd = sp;
     if (buf[tagEnd - 1] !== 58) return false;
-    const found = text.indexOf('[', tagAt - base);
-    const open = found < 0 ? -1 : found + base;
-    let ident: string;
+    let identEnd: number;
     let pid: number | null = null;
     if (buf[tagEnd - 2] === 93) {
-      if (open < 0 || open + 1 >= tagEnd - 2 || tagEnd - 2 - open > 11) return false;
+      // "ident[1234]:" — walk back over the pid digits to the "[".
+      let i = tagEnd - 3;
       let n = 0;
-      for (let i = open + 1; i < tagEnd - 2; i++) {
-        const d = buf[i]! - 48;
-        if (d < 0 || d > 9) return false;
-        n = n * 10 + d;
+      let scale = 1;
+      while (i > tagAt && buf[i]! >= 48 && buf[i]! <= 57) {
+        n += (buf[i]! - 48) * scale;
+        scale *= 10;
+        i--;
       }
-      ident = text.slice(tagAt - base, open - base);
+      if (buf[i] !== 91 || i === tagEnd - 3 || tagEnd - 3 - i > 10) return false;
+      identEnd = i;
       pid = n;
-    } else {
-      if (open >= 0 && open < tagEnd) return false;
-      ident = text.slice(tagAt - base, tagEnd - 1 - base);
-    }
+    } else identEnd = tagEnd - 1;
+    for (let i = tagAt; i < identEnd; i++) if (buf[i] === 91) return false;
+    const ident = this.internIdent(buf, text, tagAt, identEnd, base);
     const msgStart = tagEnd + 1 < e ? tagEnd + 1 : e;
     this.emitRecord(host, ident, pid, null, null, text.slice(msgStart - base, e - base), lineNo, 0, msgStart - s);
     return true;
+  }
+
+  private readonly identCache: Array<string | undefined> = new Array(256);
+
+  private internIdent(buf: Buffer, text: string, start: number, end: number, base: number): string {
+    const len = end - start;
+    const slot = (len * 31 + buf[start]! * 7 + buf[end - 1]!) & 255;
+    const cached = this.identCache[slot];
+    if (cached !== undefined && sameBytes(buf, start, end, cached)) return cached;
+    const fresh = text.slice(start - base, end - base);
+    this.identCache[slot] = fresh;
+    return fresh;
   }
 
   /** Byte version of parseShort (English month already matched; day at p). */
@@ -755,7 +779,9 @@ export class TextParser implements ByteParser, LineBlockSink {
   ): void {
     const st = this.stamp;
     let recFlags = flags;
-    if (message.charCodeAt(0) === 91 && message.endsWith(' blob data]')) recFlags |= RecordFlag.blob;
+    if (message.charCodeAt(0) === 91 && message.charCodeAt(message.length - 1) === 93 && message.endsWith(' blob data]')) {
+      recFlags |= RecordFlag.blob;
+    }
 
     // Boot bookkeeping: a separator line belongs to the host whose entry follows it.
     let bootId: string | null;
@@ -784,7 +810,8 @@ export class TextParser implements ByteParser, LineBlockSink {
     this.recognised++;
 
     this.flushPending();
-    const unitLike = ident !== null && ident.endsWith('.service') ? ident : null;
+    // with-unit mode prints the unit in the identifier column (checked cheaply: last char 'e').
+    const unitLike = ident !== null && ident.charCodeAt(ident.length - 1) === 101 && ident.endsWith('.service') ? ident : null;
     this.pending = {
       ts: st.ts,
       precision: st.precision,

@@ -140,6 +140,25 @@ describe('journalctl text modes (real journalctl 252 output of the crafted journ
     }
   });
 
+  it('reads month names of the locales seen in pasted logs (Mai, Dez, déc., 9 月, 9月)', async () => {
+    const lines = [
+      ['Mai 20 10:00:00', 4, 20],
+      ['Dez 24 18:00:00', 11, 24],
+      ['déc. 24 18:00:01', 11, 24],
+      ['févr. 3 08:00:00', 1, 3],
+      ['9 月 24 04:07:18', 8, 24],
+      ['9月 24 04:07:19', 8, 24],
+      ['12月  1 00:00:00', 11, 1],
+    ] as const;
+    for (const [stamp, month, day] of lines) {
+      const { records, diag } = await collectBytes(`${stamp} pve1 pvedaemon[1523]: hello\n`, { year: 2025, tz: 'UTC' });
+      expect(codes(diag), stamp).toEqual([]);
+      const d = new Date(records[0]!.ts! / 1000);
+      expect([d.getUTCMonth(), d.getUTCDate()], stamp).toEqual([month, day]);
+      expect(records[0]).toMatchObject({ host: 'pve1', ident: 'pvedaemon', pid: 1523, message: 'hello' });
+    }
+  });
+
   it('keeps short-monotonic records untimed with their time since boot', async () => {
     const { records } = await collect([join(J, 'crafted.short-monotonic.txt')]);
     expect(records).toHaveLength(expected.length);
