@@ -96,10 +96,7 @@ async function* readOpened(opened: OpenedInput, opts: ReadOptions, stats: ReadSt
     }
   }
   if (!parser && headBytes > 0 && !start()) return;
-  if (!parser) {
-    diag.report({ input: name, line: null, offset: null, kind: 'warning', code: 'empty-input', message: 'input is empty' });
-    return;
-  }
+  if (!parser) return; // an empty file: nothing to read, nothing lost
   parser.end(out);
   if (out.length > 0) yield out;
 }
