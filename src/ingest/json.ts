@@ -4,8 +4,8 @@
 // over 4096 bytes, and arrays for fields that occur more than once.
 import { isUtf8 } from 'node:buffer';
 import { RecordFlag, type InputFormat, type LogRecord } from '../model.js';
-import type { ByteParser, ParseContext } from './parser.js';
-import { LineSplitter, type LineBlockSink } from './lines.js';
+import type { ParseContext } from './parser.js';
+import { LineParser } from './lines.js';
 
 type JsonValue = string | number[] | null | Array<string | number[] | null>;
 type JournalObject = Record<string, JsonValue | undefined>;
@@ -49,9 +49,7 @@ function intOrNull(v: JsonValue | undefined, max: number): number | null {
   return Number.isInteger(n) && n >= 0 && n <= max ? n : null;
 }
 
-export class JsonParser implements ByteParser, LineBlockSink {
-  private readonly splitter: LineSplitter;
-  private out: LogRecord[] = [];
+export class JsonParser extends LineParser {
   private readonly bootByHost = new Map<string, string>();
   private readonly fields = new WantedFields();
   /** json-pretty: the lines of the object being collected, and where it started. */
@@ -60,20 +58,13 @@ export class JsonParser implements ByteParser, LineBlockSink {
   private omittedReported = false;
 
   constructor(
-    private readonly ctx: ParseContext,
+    ctx: ParseContext,
     private readonly format: InputFormat = 'json',
   ) {
-    this.splitter = new LineSplitter(this, ctx.input, ctx.diag, ctx.maxLineBytes);
+    super(ctx);
   }
 
-  push(chunk: Buffer, out: LogRecord[]): void {
-    this.out = out;
-    this.splitter.push(chunk);
-  }
-
-  end(out: LogRecord[]): void {
-    this.out = out;
-    this.splitter.end();
+  protected finish(): void {
     if (this.pretty) {
       this.bad(this.prettyLine, 'json-truncated', 'input ended inside a json-pretty object; skipped');
       this.pretty = null;

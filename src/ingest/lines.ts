@@ -4,7 +4,9 @@
 // overlong lines) take a slow path that reports them with their line number.
 import { isUtf8 } from 'node:buffer';
 import { RecordFlag } from '../model.js';
+import type { LogRecord } from '../model.js';
 import type { DiagnosticSink } from './diagnostics.js';
+import type { ByteParser, ParseContext } from './parser.js';
 
 export interface LineBlockSink {
   /**
@@ -170,4 +172,30 @@ export class LineSplitter {
     const valid = flags & RecordFlag.invalidUtf8 ? Buffer.from(clean.toString('utf8')) : clean;
     this.sink.block(valid, 0, valid.length, lineNo, flags);
   }
+}
+
+/** Base of the line-oriented parsers: owns the splitter and the caller's output batch. */
+export abstract class LineParser implements ByteParser, LineBlockSink {
+  protected out: LogRecord[] = [];
+  private readonly splitter: LineSplitter;
+
+  constructor(protected readonly ctx: ParseContext) {
+    this.splitter = new LineSplitter(this, ctx.input, ctx.diag, ctx.maxLineBytes);
+  }
+
+  push(chunk: Buffer, out: LogRecord[]): void {
+    this.out = out;
+    this.splitter.push(chunk);
+  }
+
+  end(out: LogRecord[]): void {
+    this.out = out;
+    this.splitter.end();
+    this.finish();
+  }
+
+  /** The input ended: emit or report whatever is still pending. */
+  protected abstract finish(): void;
+
+  abstract block(buf: Buffer, start: number, end: number, firstLine: number, flags: number): number;
 }

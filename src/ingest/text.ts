@@ -6,8 +6,7 @@ import { isAscii } from 'node:buffer';
 import { RecordFlag, type InputFormat, type LogRecord } from '../model.js';
 import { monthIndex, MONTH_TOKEN_SOURCE } from '../time/months.js';
 import { zoneAbbreviationOffset } from '../time/zone.js';
-import type { ByteParser, ParseContext } from './parser.js';
-import { LineSplitter, type LineBlockSink } from './lines.js';
+import { LineParser } from './lines.js';
 
 const ENGLISH_MONTHS = new Map<number, number>();
 ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'].forEach((m, i) =>
@@ -74,9 +73,7 @@ interface Stamp {
   format: InputFormat;
 }
 
-export class TextParser implements ByteParser, LineBlockSink {
-  private readonly splitter: LineSplitter;
-  private out: LogRecord[] = [];
+export class TextParser extends LineParser {
   private pending: LogRecord | null = null;
   /** Column where the pending record's message starts; continuation lines are indented to it. */
   private pendingIndent = 0;
@@ -97,18 +94,7 @@ export class TextParser implements ByteParser, LineBlockSink {
   private shortLast = -Infinity;
   private isoBaseMs = 0;
 
-  constructor(private readonly ctx: ParseContext) {
-    this.splitter = new LineSplitter(this, ctx.input, ctx.diag, ctx.maxLineBytes);
-  }
-
-  push(chunk: Buffer, out: LogRecord[]): void {
-    this.out = out;
-    this.splitter.push(chunk);
-  }
-
-  end(out: LogRecord[]): void {
-    this.out = out;
-    this.splitter.end();
+  protected finish(): void {
     this.flushPending();
   }
 
