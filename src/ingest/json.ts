@@ -102,7 +102,7 @@ export class JsonParser extends LineParser {
       return;
     }
     if (c === 0x1e) c = text.charCodeAt(++start); // json-seq record separator
-    else if (c === 100 && keyIs(text, 'data: ', start)) c = text.charCodeAt((start += 6)); // json-sse
+    else if (c === 100 && text.startsWith('data: ', start)) c = text.charCodeAt((start += 6)); // json-sse
     if (c === 123 && end - start === 1) {
       this.pretty = ['{'];
       this.prettyLine = lineNo;
@@ -135,27 +135,14 @@ export class JsonParser extends LineParser {
     while (true) {
       if (text.charCodeAt(pos) !== 34) return false;
       const keyStart = pos + 1;
-      // Journal field names are short and plain ([A-Z0-9_]): a char loop beats a builtin call.
-      let keyEnd = keyStart;
-      while (keyEnd < end && text.charCodeAt(keyEnd) !== 34) keyEnd++;
-      if (keyEnd >= end || text.charCodeAt(keyEnd + 1) !== 58) return false;
+      const keyEnd = text.indexOf('"', keyStart);
+      if (keyEnd < 0 || keyEnd >= end || text.charCodeAt(keyEnd + 1) !== 58) return false;
       const slot = wantedSlot(text, keyStart, keyEnd - keyStart);
       let v = keyEnd + 2;
       const c = text.charCodeAt(v);
       let value: string | null;
       if (c === 34) {
-        // Most journal values are short: look a few chars ahead before paying for a builtin call.
-        let q = -1;
-        const stop = v + 24 < end ? v + 24 : end;
-        for (let i = v + 1; i < stop; i++) {
-          const ch = text.charCodeAt(i);
-          if (ch === 34) {
-            q = i;
-            break;
-          }
-          if (ch === 92) break;
-        }
-        if (q < 0) q = text.indexOf('"', v + 1);
+        let q = text.indexOf('"', v + 1);
         while (q >= 0 && q < end && text.charCodeAt(q - 1) === 92 && isEscaped(text, q)) q = text.indexOf('"', q + 1);
         if (q < 0 || q >= end) return false;
         if (slot >= 0) {
@@ -164,7 +151,7 @@ export class JsonParser extends LineParser {
           if (value.indexOf('\\') >= 0) return false;
         } else value = null;
         v = q + 1;
-      } else if (c === 110 && keyIs(text, 'null', v)) {
+      } else if (c === 110 && text.startsWith('null', v)) {
         value = null;
         v += 4;
       } else {
@@ -324,29 +311,23 @@ class WantedFields {
 /** Index in WANTED of the key text[start, start+len), or -1: length first, then the text. */
 function wantedSlot(text: string, start: number, len: number): number {
   switch (len) {
-    case 7: return keyIs(text, 'MESSAGE', start) ? 0 : -1;
+    case 7: return text.startsWith('MESSAGE', start) ? 0 : -1;
     case 8:
-      if (keyIs(text, 'PRIORITY', start)) return 1;
-      if (keyIs(text, '_BOOT_ID', start)) return 8;
-      return keyIs(text, '__CURSOR', start) ? 10 : -1;
-    case 15: return keyIs(text, 'SYSLOG_FACILITY', start) ? 2 : -1;
-    case 17: return keyIs(text, 'SYSLOG_IDENTIFIER', start) ? 3 : -1;
-    case 10: return keyIs(text, 'SYSLOG_PID', start) ? 4 : -1;
-    case 4: return keyIs(text, '_PID', start) ? 5 : -1;
-    case 5: return keyIs(text, '_COMM', start) ? 6 : -1;
-    case 9: return keyIs(text, '_HOSTNAME', start) ? 7 : -1;
-    case 13: return keyIs(text, '_SYSTEMD_UNIT', start) ? 9 : -1;
-    case 20: return keyIs(text, '__REALTIME_TIMESTAMP', start) ? 11 : -1;
-    case 21: return keyIs(text, '__MONOTONIC_TIMESTAMP', start) ? 12 : -1;
-    case 26: return keyIs(text, '_SOURCE_REALTIME_TIMESTAMP', start) ? 13 : -1;
+      if (text.startsWith('PRIORITY', start)) return 1;
+      if (text.startsWith('_BOOT_ID', start)) return 8;
+      return text.startsWith('__CURSOR', start) ? 10 : -1;
+    case 15: return text.startsWith('SYSLOG_FACILITY', start) ? 2 : -1;
+    case 17: return text.startsWith('SYSLOG_IDENTIFIER', start) ? 3 : -1;
+    case 10: return text.startsWith('SYSLOG_PID', start) ? 4 : -1;
+    case 4: return text.startsWith('_PID', start) ? 5 : -1;
+    case 5: return text.startsWith('_COMM', start) ? 6 : -1;
+    case 9: return text.startsWith('_HOSTNAME', start) ? 7 : -1;
+    case 13: return text.startsWith('_SYSTEMD_UNIT', start) ? 9 : -1;
+    case 20: return text.startsWith('__REALTIME_TIMESTAMP', start) ? 11 : -1;
+    case 21: return text.startsWith('__MONOTONIC_TIMESTAMP', start) ? 12 : -1;
+    case 26: return text.startsWith('_SOURCE_REALTIME_TIMESTAMP', start) ? 13 : -1;
     default: return -1;
   }
-}
-
-/** Does text at `start` spell `key`? (A char loop: inlined, unlike startsWith.) */
-function keyIs(text: string, key: string, start: number): boolean {
-  for (let i = 0; i < key.length; i++) if (text.charCodeAt(start + i) !== key.charCodeAt(i)) return false;
-  return true;
 }
 
 /** Is the quote at q escaped (an odd number of backslashes before it)? */
