@@ -191,13 +191,13 @@ export class TextParser extends LineParser {
     return true;
   }
 
-  private readonly identCache: Array<string | undefined> = new Array(256);
+  private readonly identCache: string[] = new Array<string>(256).fill('');
 
   private internIdent(buf: Buffer, text: string, start: number, end: number, base: number): string {
     const len = end - start;
     const slot = (len * 31 + buf[start]! * 7 + buf[end - 1]!) & 255;
     const cached = this.identCache[slot];
-    if (cached !== undefined && sameBytes(buf, start, end, cached)) return cached;
+    if (sameBytes(buf, start, end, cached)) return cached;
     const fresh = text.slice(start - base, end - base);
     this.identCache[slot] = fresh;
     return fresh;
