@@ -116,3 +116,25 @@ export function emptyRecord(input: string, format: InputFormat): LogRecord {
     flags: 0,
   };
 }
+
+/** An annotated event: a record that matched a pattern of the library. */
+export const MatchEvent = z.object({
+  record: LogRecord,
+  ruleId: z.string(),
+  /** Where the rule came from: the pattern file's subsystem. */
+  ruleset: z.string(),
+  severity: z.enum(['emergency', 'alert', 'critical', 'error', 'warning', 'notice', 'info', 'debug']),
+  category: z.string(),
+  action: z.string(),
+  layer: z.string(),
+  summary: z.string(),
+  /** Typed values of the pattern's named groups. */
+  captures: z.record(z.string(), z.unknown()),
+  /** Decoded meanings: cs_error, errno, upid, ring_id, vmids. */
+  annotations: z.record(z.string(), z.unknown()),
+  /** A capture did not fit its type and was left out. */
+  partial: z.boolean(),
+  /** Same rule, host and captures: what a storm of identical lines shares. */
+  fingerprint: z.string(),
+});
+export type MatchEvent = z.infer<typeof MatchEvent>;

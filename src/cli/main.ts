@@ -3,6 +3,8 @@
 import { Command, CommanderError } from 'commander';
 import { ExitCode } from '../ingest/diagnostics.js';
 import { UsageError } from './options.js';
+import { eventsCommand } from './events.js';
+import { patternsCommand, PatternError } from './patterns.js';
 import { readCommand } from './read.js';
 
 export async function main(argv: string[]): Promise<number> {
@@ -16,9 +18,10 @@ export async function main(argv: string[]): Promise<number> {
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) })
     .showHelpAfterError('(run "pvelens --help" for usage)');
-  for (const cmd of [readCommand(run)]) {
+  for (const cmd of [readCommand(run), eventsCommand(run), patternsCommand(run)]) {
     // addCommand() does not pass exitOverride and output settings down: copy them.
     cmd.copyInheritedSettings(program);
+    for (const sub of cmd.commands) sub.copyInheritedSettings(cmd);
     program.addCommand(cmd);
   }
   try {
@@ -28,6 +31,10 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     if (e instanceof CommanderError) {
       if (e.exitCode === 0) return ExitCode.ok; // --help, --version
+      return ExitCode.usage;
+    }
+    if (e instanceof PatternError) {
+      process.stderr.write(`pvelens: pattern library: ${e.message}\n`);
       return ExitCode.usage;
     }
     if (e instanceof UsageError) {

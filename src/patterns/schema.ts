@@ -72,10 +72,15 @@ export const PatternSpec = z.strictObject({
   summary: z.string().min(1),
   /** SYSLOG_IDENTIFIERs the pattern applies to; defaults to the file's. "*" means any. */
   identifiers: z.array(z.string().min(1)).min(1).optional(),
-  /** Bracketed prefix the message starts with, e.g. "TOTEM" for "[TOTEM ] …" (padding added). */
-  tag: z.string().min(1).max(16).optional(),
-  /** JavaScript regular expression with named groups, matched against the message after the tag. */
+  /**
+   * Bracketed prefix the message starts with (after leading spaces): "TOTEM" matches "[TOTEM ] ",
+   * "dcdb" matches "[dcdb] " — spaces before "]" are allowed. A list accepts any of them.
+   */
+  tag: z.union([z.string().min(1).max(16), z.array(z.string().min(1).max(16)).min(1)]).optional(),
+  /** JavaScript regular expression with named groups, matched at the start of the message after the tag. */
   regex: z.string().min(1),
+  /** Look for the regex anywhere in the message instead of at its start. */
+  search: z.boolean().optional(),
   /** Case-insensitive match. */
   ignore_case: z.boolean().optional(),
   /** A literal every matching message contains, for the pre-filter; derived from the regex if absent. */

@@ -1,7 +1,7 @@
 // The one document shape pvelens prints (-o json) and ships to Elasticsearch: ECS field names
 // where ECS has them, pvelens.* for the rest. Null fields are left out, key order is fixed, so
 // the same record always serialises to the same bytes.
-import { FLAG_NAMES, type LogRecord } from '../model.js';
+import { FLAG_NAMES, type LogRecord, type MatchEvent } from '../model.js';
 
 const SEVERITY_NAMES = ['emergency', 'alert', 'critical', 'error', 'warning', 'notice', 'informational', 'debug'];
 /** log.level uses the short syslog keywords, as Filebeat and journalctl do. */
@@ -60,4 +60,40 @@ export function recordDocument(r: LogRecord): EcsDocument {
   if (r.flags) pvelens.flags = flagNames(r.flags);
   doc.pvelens = pvelens;
   return doc;
+}
+
+/** Syslog numbering, as log.syslog.severity.code: 0 emergency … 7 debug. */
+const SEVERITY_CODES: Record<MatchEvent['severity'], number> = {
+  emergency: 0,
+  alert: 1,
+  critical: 2,
+  error: 3,
+  warning: 4,
+  notice: 5,
+  info: 6,
+  debug: 7,
+};
+
+/** An annotated event: the record's document plus what the pattern said about it. */
+export function eventDocument(ev: MatchEvent): EcsDocument {
+  const doc = recordDocument(ev.record);
+  const pvelens = doc.pvelens as Record<string, unknown>;
+  const out: EcsDocument = {};
+  for (const [k, v] of Object.entries(doc)) if (k !== 'pvelens') out[k] = v;
+  out.event = {
+    kind: 'event',
+    module: 'proxmox',
+    dataset: 'pvelens.events',
+    category: [ev.category],
+    action: ev.action,
+    severity: SEVERITY_CODES[ev.severity],
+    reason: ev.summary,
+  };
+  out.rule = { id: ev.ruleId, ruleset: ev.ruleset };
+  const extra: Record<string, unknown> = { severity: ev.severity, layer: ev.layer, summary: ev.summary, fingerprint: ev.fingerprint };
+  if (Object.keys(ev.captures).length) extra.captures = ev.captures;
+  if (Object.keys(ev.annotations).length) extra.annotations = ev.annotations;
+  if (ev.partial) extra.partial = true;
+  out.pvelens = { ...pvelens, ...extra };
+  return out;
 }

@@ -1,0 +1,134 @@
+// Record → events. Never tries every regex on every line: patterns are bucketed by identifier,
+// each bucket has one combined pre-filter regex of the literals its patterns require, and only
+// patterns whose literal occurs in the message run their own regex.
+import { createHash } from 'node:crypto';
+import type { LogRecord, MatchEvent } from '../model.js';
+import type { CompiledPattern } from '../patterns/compile.js';
+import { annotate, typeCapture, type CaptureValue } from './captures.js';
+
+/** Messages are matched on their first 64 KiB: enough for any real log line, bounded for a 1 MB one. */
+export const MATCH_WINDOW = 64 * 1024;
+
+interface Bucket {
+  /** Patterns with a required literal, and one alternation of those literals. */
+  filtered: CompiledPattern[];
+  prefilter: RegExp | null;
+  /** Patterns without a usable literal: always candidates (the pattern tests keep this small). */
+  always: CompiledPattern[];
+}
+
+function escapeRegex(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function makeBucket(patterns: CompiledPattern[]): Bucket {
+  const filtered = patterns.filter((p) => p.literal !== null);
+  const literals = [...new Set(filtered.map((p) => p.literal!))];
+  const prefilter = literals.length ? new RegExp(literals.map(escapeRegex).join('|')) : null;
+  return { filtered, prefilter, always: patterns.filter((p) => p.literal === null) };
+}
+
+export class Matcher {
+  private readonly buckets = new Map<string, Bucket>();
+  private readonly anyIdent: Bucket;
+
+  constructor(readonly patterns: CompiledPattern[]) {
+    const star = patterns.filter((p) => p.identifiers.includes('*'));
+    const byIdent = new Map<string, CompiledPattern[]>();
+    for (const p of patterns) {
+      for (const ident of p.identifiers) {
+        if (ident === '*') continue;
+        const list = byIdent.get(ident) ?? [];
+        list.push(p);
+        byIdent.set(ident, list);
+      }
+    }
+    for (const [ident, list] of byIdent) this.buckets.set(ident, makeBucket([...list, ...star.filter((p) => !list.includes(p))]));
+    this.anyIdent = makeBucket(star);
+  }
+
+  /** Events for one record (usually none). */
+  match(record: LogRecord, out: MatchEvent[]): void {
+    const bucket = (record.ident !== null ? this.buckets.get(record.ident) : undefined) ?? this.anyIdent;
+    let message = record.message;
+    if (message.length > MATCH_WINDOW) message = message.slice(0, MATCH_WINDOW);
+    for (const p of bucket.always) {
+      const ev = applyPattern(p, record, message);
+      if (ev) out.push(ev);
+    }
+    if (bucket.prefilter === null || !bucket.prefilter.test(message)) return;
+    for (const p of bucket.filtered) {
+      if (!message.includes(p.literal!)) continue;
+      const ev = applyPattern(p, record, message);
+      if (ev) out.push(ev);
+    }
+  }
+}
+
+/** Where the text after the pattern's tag starts, or -1 if the message lacks the tag. */
+function afterTag(p: CompiledPattern, message: string): number {
+  let s = 0;
+  while (s < message.length && (message.charCodeAt(s) === 32 || message.charCodeAt(s) === 9)) s++;
+  if (p.tags === null) return s;
+  if (message.charCodeAt(s) !== 91) return -1;
+  for (const tag of p.tags) {
+    if (!message.startsWith(tag, s + 1)) continue;
+    let q = s + 1 + tag.length;
+    while (message.charCodeAt(q) === 32) q++;
+    if (message.charCodeAt(q) !== 93) continue;
+    q++;
+    if (message.charCodeAt(q) === 32) q++;
+    return q;
+  }
+  return -1;
+}
+
+/** Run the pattern's regex on a message (after its tag); the raw match or null. */
+export function execPattern(p: CompiledPattern, message: string): RegExpExecArray | null {
+  const start = afterTag(p, message);
+  if (start < 0) return null;
+  p.regex.lastIndex = start;
+  return p.regex.exec(message);
+}
+
+export function applyPattern(p: CompiledPattern, record: LogRecord, message: string): MatchEvent | null {
+  const m = execPattern(p, message);
+  if (!m) return null;
+  const captures: Record<string, CaptureValue> = {};
+  let partial = false;
+  if (m.groups) {
+    for (const [name, text] of Object.entries(m.groups)) {
+      if (text === undefined) continue;
+      const type = p.captureTypes[name] ?? 'string';
+      const value = typeCapture(type, text);
+      if (value === undefined) partial = true;
+      else captures[name] = value;
+    }
+  }
+  const annotations = annotate(p.captureTypes, captures, message);
+  return {
+    record,
+    ruleId: p.id,
+    ruleset: p.subsystem,
+    severity: p.severity,
+    category: p.category,
+    action: p.action,
+    layer: p.layer,
+    summary: renderSummary(p.summary, m.groups ?? {}),
+    captures,
+    annotations: annotations as Record<string, unknown>,
+    partial,
+    fingerprint: fingerprint(p.id, record.host, captures),
+  };
+}
+
+function renderSummary(template: string, groups: Record<string, string | undefined>): string {
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => (groups[name] ?? '').trim() || '?');
+}
+
+function fingerprint(ruleId: string, host: string | null, captures: Record<string, CaptureValue>): string {
+  return createHash('sha1')
+    .update(`${ruleId}\u0000${host ?? ''}\u0000${JSON.stringify(captures)}`)
+    .digest('hex')
+    .slice(0, 16);
+}
