@@ -48,9 +48,26 @@ const WORKLOADS = [
     maxRssMb: 100,
     rssFlat: true,
   },
+  {
+    id: 'events',
+    title: 'pvelens events --count (full pattern library)',
+    args: (file) => ['events', '--count', '--stats', file],
+    baseline: 'rg',
+    minRatio: { short: 0.5, json: 0.4 },
+    maxRssMb: 100,
+    rssFlat: true,
+  },
+  {
+    // The factor the matcher's dispatch and pre-filter gain: every regex tried on every record.
+    id: 'events-naive',
+    title: 'naive matcher (every pattern on every record)',
+    script: path.join(HERE, 'naive-events.mjs'),
+    args: (file) => [file],
+    baseline: 'rg',
+    sizes: ['100m'],
+    repeat: 1,
+  },
   // Later issues add e.g.:
-  // { id: 'events', title: 'pvelens events', args: (f) => ['events', '--stats', f], baseline: 'rg',
-  //   minRatio: { short: 0.3, json: 0.25 }, maxRssMb: 150, rssFlat: true },
   // { id: 'ship', title: 'pvelens ship (ES bulk)', args: (f) => ['ship', '--stats', '--es', process.env.PVELENS_BENCH_ES, f],
   //   enabled: () => Boolean(process.env.PVELENS_BENCH_ES), baseline: null, maxRssMb: 200 },
 ];
@@ -212,7 +229,7 @@ function tail(text, n = 30) {
 async function measurePvelens(w, file, repeat) {
   const runs = [];
   for (let i = 0; i < repeat; i++) {
-    const r = await run(process.execPath, [PVELENS, ...w.args(file)]);
+    const r = await run(process.execPath, [w.script ?? PVELENS, ...w.args(file)]);
     const stats = parseStats(r.stderr);
     if (r.code !== 0 || !stats) {
       const why = r.code !== 0 ? `exited with ${r.signal ? `signal ${r.signal}` : `code ${r.code}`}` : 'printed no "pvelens-stats {...}" line on stderr';
@@ -275,8 +292,9 @@ async function main() {
       const file = files[fmt][s.label];
       const bytes = fs.statSync(file).size;
       for (const w of workloads) {
+        if (w.sizes && !w.sizes.includes(s.label)) continue;
         process.stderr.write(`${w.title}: ${path.relative(ROOT, file)}\n`);
-        const runs = await measurePvelens(w, file, o.repeat);
+        const runs = await measurePvelens(w, file, w.repeat ?? o.repeat);
         const b = best(runs);
         const row = {
           workload: w.id, format: fmt, size: s.label, file: path.relative(ROOT, file), bytes,

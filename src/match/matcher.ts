@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import type { LogRecord, MatchEvent } from '../model.js';
 import type { CompiledPattern } from '../patterns/compile.js';
 import { annotate, typeCapture, type CaptureValue } from './captures.js';
+import type { CsError } from './cs-error.js';
 
 /** Messages are matched on their first 64 KiB: enough for any real log line, bounded for a 1 MB one. */
 export const MATCH_WINDOW = 64 * 1024;
@@ -31,6 +32,7 @@ function makeBucket(patterns: CompiledPattern[]): Bucket {
 export class Matcher {
   private readonly buckets = new Map<string, Bucket>();
   private readonly anyIdent: Bucket;
+  private readonly supersedes = new Map<string, string[]>();
 
   constructor(readonly patterns: CompiledPattern[]) {
     const star = patterns.filter((p) => p.identifiers.includes('*'));
@@ -45,10 +47,25 @@ export class Matcher {
     }
     for (const [ident, list] of byIdent) this.buckets.set(ident, makeBucket([...list, ...star.filter((p) => !list.includes(p))]));
     this.anyIdent = makeBucket(star);
+    for (const p of patterns) if (p.supersedes.length) this.supersedes.set(p.id, p.supersedes);
   }
 
   /** Events for one record (usually none). */
   match(record: LogRecord, out: MatchEvent[]): void {
+    const first = out.length;
+    this.matchAll(record, out);
+    // A specific pattern can supersede a general one that matches the same line.
+    if (out.length - first > 1) {
+      const dropped = new Set<string>();
+      for (let i = first; i < out.length; i++) for (const id of this.supersedes.get(out[i]!.ruleId) ?? []) dropped.add(id);
+      if (dropped.size) {
+        const kept = out.splice(first).filter((e) => !dropped.has(e.ruleId));
+        out.push(...kept);
+      }
+    }
+  }
+
+  private matchAll(record: LogRecord, out: MatchEvent[]): void {
     const bucket = (record.ident !== null ? this.buckets.get(record.ident) : undefined) ?? this.anyIdent;
     let message = record.message;
     if (message.length > MATCH_WINDOW) message = message.slice(0, MATCH_WINDOW);
@@ -114,7 +131,7 @@ export function applyPattern(p: CompiledPattern, record: LogRecord, message: str
     category: p.category,
     action: p.action,
     layer: p.layer,
-    summary: renderSummary(p.summary, m.groups ?? {}),
+    summary: renderSummary(p, m.groups ?? {}, captures),
     captures,
     annotations: annotations as Record<string, unknown>,
     partial,
@@ -122,8 +139,18 @@ export function applyPattern(p: CompiledPattern, record: LogRecord, message: str
   };
 }
 
-function renderSummary(template: string, groups: Record<string, string | undefined>): string {
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => (groups[name] ?? '').trim() || '?');
+/** Fill {name} placeholders; a cs_error code reads better with its name beside it (and back). */
+function renderSummary(p: CompiledPattern, groups: Record<string, string | undefined>, captures: Record<string, CaptureValue>): string {
+  return p.summary.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const raw = (groups[name] ?? '').trim();
+    if (!raw) return '?';
+    const value = captures[name];
+    if (p.captureTypes[name] === 'cs_error' && value !== undefined) {
+      const e = value as CsError;
+      return /^\d+$/.test(raw) ? `${raw} (${e.name})` : `${raw} (${e.code})`;
+    }
+    return raw;
+  });
 }
 
 function fingerprint(ruleId: string, host: string | null, captures: Record<string, CaptureValue>): string {

@@ -20,6 +20,7 @@ export interface CompiledPattern {
   action: string;
   layer: Layer;
   summary: string;
+  supersedes: string[];
   spec: PatternSpec;
 }
 
@@ -72,6 +73,7 @@ export function compilePattern(spec: PatternSpec, file: string, subsystem: strin
     action: spec.action,
     layer: spec.layer,
     summary: spec.summary,
+    supersedes: spec.supersedes ?? [],
     spec,
   };
 }

@@ -80,6 +80,9 @@ export function loadPatterns(userPaths: string[], opts: { shipped?: boolean } = 
   };
   if (opts.shipped !== false) add(patternFiles(SHIPPED_PATTERNS), false);
   for (const path of userPaths) add(patternFiles(path), true);
+  for (const p of all) {
+    for (const id of p.supersedes) if (!seen.has(id)) throw new PatternError(p.file, p.id, `supersedes unknown pattern ${id}`);
+  }
   return all;
 }
 

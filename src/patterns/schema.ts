@@ -91,6 +91,8 @@ export const PatternSpec = z.strictObject({
   /** ECS event.action: our verb for what happened, e.g. corosync-token-timeout. */
   action: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/),
   layer: Layer,
+  /** Ids of more general patterns that also match this pattern's lines: their events are dropped. */
+  supersedes: z.array(z.string()).optional(),
   /** Free text: where the wording comes from, version differences. */
   note: z.string().optional(),
   examples: z.array(Example).min(1, 'every pattern needs at least one example line'),
