@@ -134,7 +134,7 @@ export const MatchEvent = z.object({
   annotations: z.record(z.string(), z.unknown()),
   /** A capture did not fit its type and was left out. */
   partial: z.boolean(),
-  /** Same rule, host and captures: what a storm of identical lines shares. */
+  /** Same rule, host and captured text: what a storm of identical lines shares (a key string). */
   fingerprint: z.string(),
 });
 export type MatchEvent = z.infer<typeof MatchEvent>;

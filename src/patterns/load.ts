@@ -2,7 +2,7 @@
 // validates them with zod, compiles them, and stops with a message naming the file, the
 // pattern and the problem. Users' regexes are checked for catastrophic backtracking (recheck)
 // before they can run; the shipped library is checked the same way by the test suite.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,6 +33,11 @@ export function patternFiles(path: string): string[] {
 }
 
 export function loadPatternFile(file: string, opts: LoadOptions): CompiledPattern[] {
+  return compileFileData(file, readPatternData(file), opts);
+}
+
+/** Parse one YAML pattern file into plain data, with line numbers in syntax errors. */
+export function readPatternData(file: string): unknown {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -46,11 +51,22 @@ export function loadPatternFile(file: string, opts: LoadOptions): CompiledPatter
     const pos = lineCounter.linePos(err.pos[0]);
     throw new PatternError(file, null, `YAML error at line ${pos.line}, column ${pos.col}: ${err.message.split('\n')[0]}`);
   }
-  const data: unknown = doc.toJS();
+  return doc.toJS();
+}
+
+function compileFileData(file: string, data: unknown, opts: LoadOptions): CompiledPattern[] {
   const parsed = PatternFile.safeParse(data);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const path = issue.path;
+    let issue = parsed.error.issues[0]!;
+    let path = issue.path;
+    // A union (an example is a string or an object) reports "Invalid input": show the object branch's reason.
+    if (issue.code === 'invalid_union' && issue.errors.length) {
+      const branch = issue.errors[issue.errors.length - 1]!;
+      if (branch[0]) {
+        path = [...issue.path, ...branch[0].path];
+        issue = branch[0];
+      }
+    }
     let id: string | null = null;
     if (path[0] === 'patterns' && typeof path[1] === 'number') {
       const raw = (data as { patterns?: Array<{ id?: unknown }> }).patterns?.[path[1]];
@@ -78,7 +94,17 @@ export function loadPatterns(userPaths: string[], opts: { shipped?: boolean } = 
       }
     }
   };
-  if (opts.shipped !== false) add(patternFiles(SHIPPED_PATTERNS), false);
+  if (opts.shipped !== false) {
+    const cached = readShippedCache();
+    if (cached) {
+      for (const { file, data } of cached) {
+        for (const p of compileFileData(file, data, { checkSafety: false })) {
+          seen.set(p.id, file);
+          all.push(p);
+        }
+      }
+    } else add(patternFiles(SHIPPED_PATTERNS), false);
+  }
   for (const path of userPaths) add(patternFiles(path), true);
   for (const p of all) {
     for (const id of p.supersedes) if (!seen.has(id)) throw new PatternError(p.file, p.id, `supersedes unknown pattern ${id}`);
@@ -101,4 +127,52 @@ export function checkSafety(p: CompiledPattern): void {
   if (res.status === 'unknown') {
     throw new PatternError(p.file, p.id, `could not prove the regex safe from catastrophic backtracking (${res.error.kind}); simplify it`);
   }
+}
+
+/**
+ * The shipped YAML, parsed at build time into dist/patterns-cache.json: parsing 250 KB of YAML
+ * costs about a second per run, JSON a few milliseconds. Used only while every file still has
+ * the size and mtime it had at build time; otherwise the YAML is read again.
+ */
+const CACHE = fileURLToPath(new URL('../patterns-cache.json', import.meta.url));
+
+interface CacheFile {
+  name: string;
+  size: number;
+  mtimeMs: number;
+  data: unknown;
+}
+
+export function writeShippedCache(): number {
+  const files: CacheFile[] = patternFiles(SHIPPED_PATTERNS).map((file) => {
+    const st = statSync(file);
+    return { name: file.slice(SHIPPED_PATTERNS.length), size: st.size, mtimeMs: st.mtimeMs, data: readPatternData(file) };
+  });
+  writeFileSync(CACHE, JSON.stringify({ version: 1, files }));
+  return files.length;
+}
+
+function readShippedCache(): Array<{ file: string; data: unknown }> | null {
+  let cache: { version: number; files: CacheFile[] };
+  try {
+    cache = JSON.parse(readFileSync(CACHE, 'utf8')) as typeof cache;
+  } catch {
+    return null;
+  }
+  if (cache.version !== 1) return null;
+  const current = patternFiles(SHIPPED_PATTERNS);
+  if (current.length !== cache.files.length) return null;
+  const out: Array<{ file: string; data: unknown }> = [];
+  for (const f of cache.files) {
+    const file = join(SHIPPED_PATTERNS, f.name);
+    let st;
+    try {
+      st = statSync(file);
+    } catch {
+      return null;
+    }
+    if (st.size !== f.size || st.mtimeMs !== f.mtimeMs) return null;
+    out.push({ file, data: f.data });
+  }
+  return out;
 }

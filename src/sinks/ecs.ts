@@ -1,6 +1,7 @@
 // The one document shape pvelens prints (-o json) and ships to Elasticsearch: ECS field names
 // where ECS has them, pvelens.* for the rest. Null fields are left out, key order is fixed, so
 // the same record always serialises to the same bytes.
+import { fingerprintHash } from '../match/matcher.js';
 import { FLAG_NAMES, type LogRecord, type MatchEvent } from '../model.js';
 
 const SEVERITY_NAMES = ['emergency', 'alert', 'critical', 'error', 'warning', 'notice', 'informational', 'debug'];
@@ -90,7 +91,7 @@ export function eventDocument(ev: MatchEvent): EcsDocument {
     reason: ev.summary,
   };
   out.rule = { id: ev.ruleId, ruleset: ev.ruleset };
-  const extra: Record<string, unknown> = { severity: ev.severity, layer: ev.layer, summary: ev.summary, fingerprint: ev.fingerprint };
+  const extra: Record<string, unknown> = { severity: ev.severity, layer: ev.layer, summary: ev.summary, fingerprint: fingerprintHash(ev.fingerprint) };
   if (Object.keys(ev.captures).length) extra.captures = ev.captures;
   if (Object.keys(ev.annotations).length) extra.annotations = ev.annotations;
   if (ev.partial) extra.partial = true;
