@@ -10,11 +10,15 @@ import type { CsError } from './cs-error.js';
 export const MATCH_WINDOW = 64 * 1024;
 
 interface Bucket {
-  /** Patterns with a required literal, and one alternation of those literals. */
-  filtered: CompiledPattern[];
+  /** One test for "does any required literal occur?" (a prefix trie as a regex). */
   prefilter: RegExp | null;
+  /** Finds which literals occur (longest first at each position), to pick the candidates. */
+  finder: RegExp | null;
+  byLiteral: Map<string, CompiledPattern[]>;
   /** Patterns without a usable literal: always candidates (the pattern tests keep this small). */
   always: CompiledPattern[];
+  /** Position of each pattern in the bucket, so events keep the library's order. */
+  order: Map<CompiledPattern, number>;
 }
 
 function escapeRegex(s: string): string {
@@ -22,10 +26,29 @@ function escapeRegex(s: string): string {
 }
 
 function makeBucket(patterns: CompiledPattern[]): Bucket {
-  const filtered = patterns.filter((p) => p.literal !== null);
-  const literals = [...new Set(filtered.map((p) => p.literal!))];
-  const prefilter = literals.length ? new RegExp(trieSource(literals)) : null;
-  return { filtered, prefilter, always: patterns.filter((p) => p.literal === null) };
+  const byLiteral = new Map<string, CompiledPattern[]>();
+  for (const p of patterns) {
+    if (p.literal === null) continue;
+    const list = byLiteral.get(p.literal) ?? [];
+    list.push(p);
+    byLiteral.set(p.literal, list);
+  }
+  const literals = [...byLiteral.keys()].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+  // At one position the finder reports only the longest literal: give it the patterns of every
+  // literal that is a prefix of it too.
+  const withPrefixes = new Map<string, CompiledPattern[]>();
+  for (const lit of literals) {
+    const list: CompiledPattern[] = [];
+    for (const other of literals) if (lit.startsWith(other)) list.push(...byLiteral.get(other)!);
+    withPrefixes.set(lit, list);
+  }
+  return {
+    prefilter: literals.length ? new RegExp(trieSource(literals)) : null,
+    finder: literals.length ? new RegExp(literals.map(escapeRegex).join('|'), 'g') : null,
+    byLiteral: withPrefixes,
+    always: patterns.filter((p) => p.literal === null),
+    order: new Map(patterns.map((p, i) => [p, i])),
+  };
 }
 
 interface TrieNode {
@@ -103,8 +126,20 @@ export class Matcher {
       if (ev) out.push(ev);
     }
     if (bucket.prefilter === null || !bucket.prefilter.test(message)) return;
-    for (const p of bucket.filtered) {
-      if (!message.includes(p.literal!)) continue;
+    // Some literal occurs: find which ones, and run only their patterns.
+    const finder = bucket.finder!;
+    let candidates: CompiledPattern[] | null = null;
+    finder.lastIndex = 0;
+    for (let m = finder.exec(message); m !== null; m = finder.exec(message)) {
+      const list = bucket.byLiteral.get(m[0])!;
+      candidates = candidates === null ? list : [...candidates, ...list];
+      finder.lastIndex = m.index + 1;
+    }
+    if (candidates === null) return;
+    if (candidates.length > 1) {
+      candidates = [...new Set(candidates)].sort((a, b) => bucket.order.get(a)! - bucket.order.get(b)!);
+    }
+    for (const p of candidates) {
       const ev = applyPattern(p, record, message);
       if (ev) out.push(ev);
     }
