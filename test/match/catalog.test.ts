@@ -81,10 +81,8 @@ function expectRight(c: Case, events: MatchEvent[]): void {
 // a " (file.c:line:function)" suffix. All pmxcfs patterns of rows 23-39 are anchored at the end
 // of the message and yield nothing for these lines: a node debugging exactly the quorum and CPG
 // trouble these rows describe loses all of its pmxcfs events.
-const PMXCFS_DEBUG_SUFFIX = 'pmxcfs debug-mode line: the " (file.c:line:function)" suffix defeats the end-anchored pattern; no event';
-const KNOWN_GAPS: Record<string, { now: string[]; why: string }> = Object.fromEntries(
-  Array.from({ length: 17 }, (_, k) => [`${23 + k}-debug`, { now: [], why: PMXCFS_DEBUG_SUFFIX }]),
-);
+// Empty since the pmxcfs patterns accept the debug-mode " (file.c:line:function)" suffix.
+const KNOWN_GAPS: Record<string, { now: string[]; why: string }> = {};
 
 const cases = readCases(FILE);
 let events: Map<string, MatchEvent[]>;
@@ -101,7 +99,8 @@ describe('message catalog: every summary-table row and every section-12 wording 
   }
 });
 
-describe('message catalog: known gaps (move a case out of KNOWN_GAPS when its pattern is fixed)', () => {
+// (describe.runIf: an empty suite would fail when there are no gaps left.)
+describe.runIf(Object.keys(KNOWN_GAPS).length > 0)('message catalog: known gaps (move a case out of KNOWN_GAPS when its pattern is fixed)', () => {
   for (const [id, gap] of Object.entries(KNOWN_GAPS)) {
     it(`${id}: ${gap.why}`, () => {
       const c = cases.find((x) => x.id === id);
