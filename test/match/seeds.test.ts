@@ -1,10 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Matcher } from '../../src/match/matcher.js';
 import type { MatchEvent } from '../../src/model.js';
-import { loadPatterns } from '../../src/patterns/load.js';
-import { collectBytes, FIXTURES } from '../helpers.js';
+import { FIXTURES } from '../helpers.js';
+import { eventsByCase, expectRight, readCases } from './line-cases.js';
 
 // "… every seed message … yields the right event with the right captures." The seed documents
 // (Ukrainian, Russian, Japanese and English articles about Proxmox/Ceph trouble) quote log lines;
@@ -13,62 +11,6 @@ import { collectBytes, FIXTURES } from '../helpers.js';
 // go through the real ingest as one pasted input, and each record through the shipped library.
 
 const FILE = join(FIXTURES, 'seeds', 'seed-lines.txt');
-const matcher = new Matcher(loadPatterns([]));
-
-interface Case {
-  id: string;
-  /** The one rule the line must yield, or null for "no event". */
-  rule: string | null;
-  captures: Record<string, unknown>;
-  /** The seed document the line was copied from. */
-  source: string | null;
-  line: string;
-  /** Line number of the log line in the fixture. */
-  at: number;
-}
-
-/** "# <case> <rule-id|-> [<captures-json>] [@<source>]", then the log line; "##" lines are comments. */
-function readCases(file: string): Case[] {
-  const lines = readFileSync(file, 'utf8').split('\n');
-  const cases: Case[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    const l = lines[i]!;
-    if (l === '' || l.startsWith('##')) continue;
-    const m = /^# (\S+) (\S+)(?: (\{.*\}))?(?: @(\S+))?$/.exec(l);
-    if (!m) throw new Error(`${file}:${i + 1}: neither a case header nor a ## comment: ${l}`);
-    const line = lines[i + 1];
-    if (line === undefined || line === '' || line.startsWith('#')) throw new Error(`${file}:${i + 1}: case ${m[1]} has no log line`);
-    cases.push({ id: m[1]!, rule: m[2] === '-' ? null : m[2]!, captures: m[3] ? JSON.parse(m[3]) : {}, source: m[4] ?? null, line, at: i + 2 });
-    i++;
-  }
-  return cases;
-}
-
-async function eventsByCase(cs: Case[]): Promise<Map<string, MatchEvent[]>> {
-  const { records, diag } = await collectBytes(cs.map((c) => c.line).join('\n') + '\n', { year: 2025, tz: 'Europe/Berlin' });
-  expect(diag.collected).toEqual([]);
-  expect(records.map((r) => r.line), 'one record per log line').toEqual(cs.map((_, i) => i + 1));
-  const byCase = new Map<string, MatchEvent[]>();
-  records.forEach((r, i) => {
-    const out: MatchEvent[] = [];
-    matcher.match(r, out);
-    byCase.set(cs[i]!.id, out);
-  });
-  return byCase;
-}
-
-/** Throws unless the events are exactly the case's expectation. */
-function expectRight(c: Case, events: MatchEvent[]): void {
-  const got = events.map((e) => e.ruleId);
-  if (c.rule === null) {
-    expect(got, `case ${c.id} (${c.source}): no event expected`).toEqual([]);
-    return;
-  }
-  expect(got, `case ${c.id} (${c.source}, fixture line ${c.at})`).toEqual([c.rule]);
-  expect(events[0]!.partial, `case ${c.id}: a capture did not fit its type`).toBe(false);
-  expect(events[0]!.captures, `case ${c.id}: captures`).toMatchObject(c.captures);
-}
-
 // Seed lines that do not yield their event yet, with what happens instead. Each is asserted to
 // behave exactly as described, so the test fails (and the entry must go) once a pattern exists.
 const KNOWN_GAPS: Record<string, { now: string[]; why: string }> = {
