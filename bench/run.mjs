@@ -54,7 +54,7 @@ const WORKLOADS = [
     args: (file) => ['events', '--count', '--stats', file],
     baseline: 'rg',
     minRatio: { short: 0.5, json: 0.4 },
-    maxRssMb: 100,
+    maxRssMb: 128,
     rssFlat: true,
   },
   {
