@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { MatchEvent } from '../../src/model.js';
 import { FIXTURES } from '../helpers.js';
-import { eventsByCase, expectRight, readCases } from './line-cases.js';
+import { describeKnownGaps, eventsByCase, expectRight, readCases, type KnownGaps } from './line-cases.js';
 
 // "Every catalog summary-table message … yields the right event with the right captures."
 // test/fixtures/catalog/summary-lines.txt holds a realistic log line for every row (1-60) of the
@@ -22,7 +22,7 @@ const FILE = join(FIXTURES, 'catalog', 'summary-lines.txt');
 // of the message and yield nothing for these lines: a node debugging exactly the quorum and CPG
 // trouble these rows describe loses all of its pmxcfs events.
 // Empty since the pmxcfs patterns accept the debug-mode " (file.c:line:function)" suffix.
-const KNOWN_GAPS: Record<string, { now: string[]; why: string }> = {};
+const KNOWN_GAPS: KnownGaps = {};
 
 const cases = readCases(FILE);
 let events: Map<string, MatchEvent[]>;
@@ -39,18 +39,12 @@ describe('message catalog: every summary-table row and every section-12 wording 
   }
 });
 
-// (describe.runIf: an empty suite would fail when there are no gaps left.)
-describe.runIf(Object.keys(KNOWN_GAPS).length > 0)('message catalog: known gaps (move a case out of KNOWN_GAPS when its pattern is fixed)', () => {
-  for (const [id, gap] of Object.entries(KNOWN_GAPS)) {
-    it(`${id}: ${gap.why}`, () => {
-      const c = cases.find((x) => x.id === id);
-      expect(c, `known gap ${id} is not a case of the fixture`).toBeDefined();
-      const evs = events.get(id)!;
-      expect(evs.map((e) => e.ruleId), `known gap ${id} now behaves differently`).toEqual(gap.now);
-      expect(() => expectRight(c!, evs), `known gap ${id} yields the right event now`).toThrow();
-    });
-  }
-});
+describeKnownGaps(
+  'message catalog: known gaps (move a case out of KNOWN_GAPS when its pattern is fixed)',
+  KNOWN_GAPS,
+  () => cases,
+  () => events,
+);
 
 describe('message catalog fixture', () => {
   it('has unique case ids', () => {

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { MatchEvent } from '../../src/model.js';
 import { FIXTURES } from '../helpers.js';
-import { eventsByCase, expectRight, readCases } from './line-cases.js';
+import { describeKnownGaps, eventsByCase, expectRight, readCases, type KnownGaps } from './line-cases.js';
 
 // "… every seed message … yields the right event with the right captures." The seed documents
 // (Ukrainian, Russian, Japanese and English articles about Proxmox/Ceph trouble) quote log lines;
@@ -13,14 +13,8 @@ import { eventsByCase, expectRight, readCases } from './line-cases.js';
 const FILE = join(FIXTURES, 'seeds', 'seed-lines.txt');
 // Seed lines that do not yield their event yet, with what happens instead. Each is asserted to
 // behave exactly as described, so the test fails (and the entry must go) once a pattern exists.
-const KNOWN_GAPS: Record<string, { now: string[]; why: string }> = {
-  // Quoted by seed 000 as the output of `rbd create … --id pve` (its "(13) Permission denied"
-  // example). Real Ceph text: `std::cerr << "rbd: create error: " << cpp_strerror(r)` in
-  // src/tools/rbd/action/Create.cc (also the group create action). ceph-client.yaml covers the
-  // rbd CLI's listing/open/connect errors but not this one; wrapped by PVE ("rbd create '…'
-  // error: rbd: create error: …") storage.rbd_command_error catches it, bare it yields nothing.
-  '000-5': { now: [], why: 'rbd CLI "rbd: create error: (13) Permission denied": no pattern' },
-};
+// Empty since ceph.rbd.create_failed covers seed 000's bare `rbd: create error: (13) …`.
+const KNOWN_GAPS: KnownGaps = {};
 
 const SEEDS: Record<string, number> = {
   '000_9011ee386d58ad85.txt': 5,
@@ -43,17 +37,12 @@ describe('seed documents: every quoted log line yields the right event (or none,
   }
 });
 
-describe('seed documents: known gaps (move a case out of KNOWN_GAPS when its pattern exists)', () => {
-  for (const [id, gap] of Object.entries(KNOWN_GAPS)) {
-    it(`${id}: ${gap.why}`, () => {
-      const c = cases.find((x) => x.id === id);
-      expect(c, `known gap ${id} is not a case of the fixture`).toBeDefined();
-      const evs = events.get(id)!;
-      expect(evs.map((e) => e.ruleId), `known gap ${id} now behaves differently`).toEqual(gap.now);
-      expect(() => expectRight(c!, evs), `known gap ${id} yields the right event now`).toThrow();
-    });
-  }
-});
+describeKnownGaps(
+  'seed documents: known gaps (move a case out of KNOWN_GAPS when its pattern exists)',
+  KNOWN_GAPS,
+  () => cases,
+  () => events,
+);
 
 describe('seed fixture', () => {
   it('has unique case ids, each naming its seed document', () => {
