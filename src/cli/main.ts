@@ -4,7 +4,8 @@ import { Command, CommanderError } from 'commander';
 import { ExitCode } from '../ingest/diagnostics.js';
 import { UsageError } from './options.js';
 import { eventsCommand } from './events.js';
-import { patternsCommand, PatternError } from './patterns.js';
+import { PatternError } from '../patterns/compile.js';
+import { patternsCommand } from './patterns.js';
 import { readCommand } from './read.js';
 
 export async function main(argv: string[]): Promise<number> {

@@ -3,7 +3,7 @@
 import { Command } from 'commander';
 import { z } from 'zod';
 import { ExitCode } from '../ingest/diagnostics.js';
-import { PatternError, type CompiledPattern } from '../patterns/compile.js';
+import type { CompiledPattern } from '../patterns/compile.js';
 import { loadPatterns, loadPatternFile, patternFiles } from '../patterns/load.js';
 import { PatternFile } from '../patterns/schema.js';
 import { testPattern } from '../patterns/tester.js';
@@ -71,4 +71,3 @@ async function printSchema(): Promise<number> {
   return ExitCode.ok;
 }
 
-export { PatternError };

@@ -76,11 +76,6 @@ export class LineSplitter {
     }
   }
 
-  /** Current 1-based line number (the next line to be emitted). */
-  get line(): number {
-    return this.lineNo;
-  }
-
   private extendCarry(chunk: Buffer, from: number, to: number): void {
     const n = to - from;
     if (this.skipping) {
