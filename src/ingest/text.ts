@@ -103,7 +103,7 @@ export class TextParser extends LineParser {
     if (flags === 0 && isAscii(buf.subarray(start, end))) {
       // ASCII: byte offsets are string offsets, so structure is read from the bytes (much
       // cheaper than charCodeAt) and fields are slices of one decoded block string.
-      const text = buf.toString("latin1", start, end);
+      const text = buf.toString('latin1', start, end);
       let pos = start;
       while (true) {
         // String indexOf is a V8 builtin; Buffer#indexOf pays for a trip into C++ per call.
