@@ -16,28 +16,12 @@ export class TimeContext {
    * For stamps without a year (`Nov 14 23:13:20`): month 0–11. Must be called once per record,
    * in input order, because the year tracker learns from the sequence of months.
    */
-  yearlessToMicros(
-    month: number,
-    day: number,
-    h: number,
-    mi: number,
-    s: number,
-    micros: number,
-  ): number {
-    const y = this.years.yearFor(month);
-    return this.ordered(this.zone.wallToUtcMs(y, month, day, h, mi, s), micros);
+  yearlessToMicros(month: number, day: number, h: number, mi: number, s: number, micros: number): number {
+    return this.wallToMicros(this.years.yearFor(month), month, day, h, mi, s, micros);
   }
 
   /** For stamps with a full date but no offset, read in this context's zone (month 0–11). */
-  wallToMicros(
-    y: number,
-    month: number,
-    day: number,
-    h: number,
-    mi: number,
-    s: number,
-    micros: number,
-  ): number {
+  wallToMicros(y: number, month: number, day: number, h: number, mi: number, s: number, micros: number): number {
     return this.ordered(this.zone.wallToUtcMs(y, month, day, h, mi, s), micros);
   }
 
