@@ -9,12 +9,16 @@ export interface CompiledPattern {
   subsystem: string;
   /** SYSLOG_IDENTIFIERs; "*" means any. */
   identifiers: string[];
+  /** For "*" patterns: identifiers (or "prefix*") they skip; filled in by the loader. */
+  excludedIdentifiers: string[];
   tags: string[] | null;
   regex: RegExp;
   search: boolean;
   /** Text every matching message contains (case as written), or null: always a candidate. */
   literal: string | null;
   captureTypes: Record<string, CaptureType>;
+  /** The regex's named groups, in source order. */
+  groups: string[];
   severity: Severity;
   category: string;
   action: string;
@@ -63,11 +67,13 @@ export function compilePattern(spec: PatternSpec, file: string, subsystem: strin
     file,
     subsystem,
     identifiers,
+    excludedIdentifiers: [],
     tags,
     regex,
     search: spec.search ?? false,
     literal,
     captureTypes,
+    groups: [...groups],
     severity: spec.severity,
     category: spec.category,
     action: spec.action,

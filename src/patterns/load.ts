@@ -33,7 +33,20 @@ export function patternFiles(path: string): string[] {
 }
 
 export function loadPatternFile(file: string, opts: LoadOptions): CompiledPattern[] {
-  return compileFileData(file, readPatternData(file), opts);
+  const { patterns, wildcardExcludes } = compileFileData(file, readPatternData(file), opts);
+  applyWildcardExcludes(patterns, wildcardExcludes);
+  return patterns;
+}
+
+/** Give every "*" pattern the identifiers it skips. */
+function applyWildcardExcludes(patterns: CompiledPattern[], excludes: string[]): void {
+  const list = [...new Set(excludes)].sort();
+  for (const p of patterns) if (p.identifiers.includes('*')) p.excludedIdentifiers = list;
+}
+
+interface FileData {
+  patterns: CompiledPattern[];
+  wildcardExcludes: string[];
 }
 
 /** Parse one YAML pattern file into plain data, with line numbers in syntax errors. */
@@ -54,7 +67,7 @@ export function readPatternData(file: string): unknown {
   return doc.toJS();
 }
 
-function compileFileData(file: string, data: unknown, opts: LoadOptions): CompiledPattern[] {
+function compileFileData(file: string, data: unknown, opts: LoadOptions): FileData {
   const parsed = PatternFile.safeParse(data);
   if (!parsed.success) {
     let issue = parsed.error.issues[0]!;
@@ -77,16 +90,19 @@ function compileFileData(file: string, data: unknown, opts: LoadOptions): Compil
   }
   const compiled = parsed.data.patterns.map((spec) => compilePattern(spec, file, parsed.data.subsystem, parsed.data.identifiers));
   if (opts.checkSafety) for (const p of compiled) checkSafety(p);
-  return compiled;
+  return { patterns: compiled, wildcardExcludes: parsed.data.wildcard_excludes ?? [] };
 }
 
 /** Load the shipped library (unless `shipped` is false) and the users' paths; ids must be unique. */
 export function loadPatterns(userPaths: string[], opts: { shipped?: boolean } = {}): CompiledPattern[] {
   const all: CompiledPattern[] = [];
+  const excludes: string[] = [];
   const seen = new Map<string, string>();
   const add = (files: string[], checkSafety: boolean): void => {
     for (const file of files) {
-      for (const p of loadPatternFile(file, { checkSafety })) {
+      const data = compileFileData(file, readPatternData(file), { checkSafety });
+      excludes.push(...data.wildcardExcludes);
+      for (const p of data.patterns) {
         const other = seen.get(p.id);
         if (other) throw new PatternError(file, p.id, `duplicate id (also in ${other})`);
         seen.set(p.id, file);
@@ -98,7 +114,9 @@ export function loadPatterns(userPaths: string[], opts: { shipped?: boolean } = 
     const cached = readShippedCache();
     if (cached) {
       for (const { file, data } of cached) {
-        for (const p of compileFileData(file, data, { checkSafety: false })) {
+        const compiled = compileFileData(file, data, { checkSafety: false });
+        excludes.push(...compiled.wildcardExcludes);
+        for (const p of compiled.patterns) {
           seen.set(p.id, file);
           all.push(p);
         }
@@ -106,6 +124,7 @@ export function loadPatterns(userPaths: string[], opts: { shipped?: boolean } = 
     } else add(patternFiles(SHIPPED_PATTERNS), false);
   }
   for (const path of userPaths) add(patternFiles(path), true);
+  applyWildcardExcludes(all, excludes);
   for (const p of all) {
     for (const id of p.supersedes) if (!seen.has(id)) throw new PatternError(p.file, p.id, `supersedes unknown pattern ${id}`);
   }

@@ -105,6 +105,12 @@ export const PatternFile = z.strictObject({
   subsystem: z.string().min(1),
   /** Default identifiers for the file's patterns. */
   identifiers: z.array(z.string().min(1)).min(1).optional(),
-  patterns: z.array(PatternSpec).min(1),
-});
+  /**
+   * Identifiers whose lines "*" patterns (of every loaded file) never look at: programs that do
+   * not print Proxmox messages, such as sshd or CRON. A trailing "*" matches a prefix
+   * ("postfix/*"). Their own explicitly listed patterns still apply.
+   */
+  wildcard_excludes: z.array(z.string().regex(/^[^*]+\*?$/, 'a name, or a prefix followed by one "*"')).min(1).optional(),
+  patterns: z.array(PatternSpec),
+}).refine((f) => f.patterns.length > 0 || f.wildcard_excludes !== undefined, { message: 'a pattern file needs at least one pattern', path: ['patterns'] });
 export type PatternFile = z.infer<typeof PatternFile>;
