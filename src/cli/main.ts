@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { ExitCode } from '../ingest/diagnostics.js';
 import { UsageError } from './options.js';
 import { eventsCommand } from './events.js';
+import { analyzeCommand } from './analyze.js';
 import { PatternError } from '../patterns/compile.js';
 import { patternsCommand } from './patterns.js';
 import { readCommand } from './read.js';
@@ -19,7 +20,7 @@ export async function main(argv: string[]): Promise<number> {
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) })
     .showHelpAfterError('(run "pvelens --help" for usage)');
-  for (const cmd of [readCommand(run), eventsCommand(run), patternsCommand(run)]) {
+  for (const cmd of [analyzeCommand(run), readCommand(run), eventsCommand(run), patternsCommand(run)]) {
     // addCommand() does not pass exitOverride and output settings down: copy them.
     cmd.copyInheritedSettings(program);
     for (const sub of cmd.commands) sub.copyInheritedSettings(cmd);

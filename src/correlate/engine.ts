@@ -1,0 +1,603 @@
+// The correlation engine: records and their events in time order in, incidents out. It knows a
+// few primitives (spans opened and closed by events, precursor windows, storms, reboots without
+// a shutdown sequence, attaching symptoms, grouping by key and across nodes); the incident types
+// themselves are data (rules.ts, patterns/incidents/). Time comes only from the records; state
+// is bounded: per node a short window of recent events, per incident a capped list of entries.
+import { fingerprintHash } from '../match/matcher.js';
+import type { LogRecord, MatchEvent } from '../model.js';
+import type { Layer } from '../patterns/schema.js';
+import { globRegex, type IncidentRule, type IncidentType } from './rules.js';
+
+export function refText(r: SourceRef): string {
+  return `${r.file}:${r.line ?? (r.offset !== null ? `@${r.offset}` : '?')}`;
+}
+
+export type Phase = 'precursor' | 'onset' | 'impact' | 'recovery';
+
+/** Where a line came from: enough to find it again (file:line). */
+export interface SourceRef {
+  file: string;
+  line: number | null;
+  offset: number | null;
+  host: string | null;
+  ts: number | null;
+}
+
+/** One line of an incident's timeline: an event, or a storm of identical ones collapsed. */
+export interface IncidentEntry {
+  phase: Phase;
+  ruleId: string;
+  severity: MatchEvent['severity'];
+  layer: string;
+  host: string | null;
+  summary: string;
+  captures: Record<string, unknown>;
+  first: number | null;
+  last: number | null;
+  count: number;
+  ref: SourceRef;
+  /** Order of arrival, for untimed input and ties. */
+  seq: number;
+}
+
+export interface Gap {
+  host: string;
+  from: number;
+  to: number;
+}
+
+export interface RootCause {
+  text: string;
+  layer: string;
+  ruleId: string;
+  node: string | null;
+  confidence: 'high' | 'medium' | 'low';
+  evidence: SourceRef[];
+}
+
+export interface Incident {
+  id: string;
+  type: IncidentType;
+  title: string;
+  severity: IncidentRule['severity'];
+  scope: 'node' | 'cluster';
+  /** Hosts with lines in the incident: one lane each. */
+  nodes: string[];
+  /** The nodes it happened to. */
+  subjects: string[];
+  key: Record<string, string>;
+  start: number | null;
+  end: number | null;
+  /** Still open when the input ended (no recovery seen). */
+  open: boolean;
+  entries: IncidentEntry[];
+  /** Entries left out because the incident hit its size cap. */
+  truncated: number;
+  rootCause: RootCause;
+  evidence: SourceRef[];
+  /** Hosts of the input with no lines during the incident. */
+  gaps: Gap[];
+  nextChecks: string[];
+  details: Record<string, unknown>;
+}
+
+const LAYERS: Layer[] = ['host', 'link', 'membership', 'quorum', 'ipc', 'pmxcfs', 'ha', 'management', 'guest', 'storage'];
+const layerRank = (l: string): number => {
+  const i = LAYERS.indexOf(l as Layer);
+  return i < 0 ? LAYERS.length : i;
+};
+
+/** Identical events closer than this collapse into one storm entry. */
+const STORM_GAP_US = 60e6;
+/** Per incident, at most this many distinct entries are kept (the rest are counted). */
+const MAX_ENTRIES = 400;
+/** Per node, recent events kept for precursor windows. */
+const MAX_RECENT = 256;
+/** A silence longer than this on a host is a gap worth reporting. */
+const GAP_US = 90e6;
+const MAX_GAPS_PER_HOST = 512;
+/** Two reboot signals of one host closer than this are the same reboot. */
+const SAME_REBOOT_US = 600e6;
+
+interface Compiled {
+  rule: IncidentRule;
+  onset: RegExp;
+  impact: RegExp;
+  recovery: RegExp;
+  precursors: RegExp | null;
+  orRequires: RegExp;
+  suppressedBy: RegExp;
+  shutdown: RegExp;
+  fenceEvidence: RegExp;
+}
+
+interface Live {
+  c: Compiled;
+  type: IncidentType;
+  keyStr: string;
+  key: Record<string, string>;
+  /** Every host with a line in the incident (its lanes). */
+  nodes: Set<string>;
+  /** The nodes the incident is about (the fenced node, not the CRM that logged it). */
+  subjects: Set<string>;
+  entries: IncidentEntry[];
+  byFingerprint: Map<string, IncidentEntry>;
+  truncated: number;
+  onsets: number;
+  start: number | null;
+  lastTs: number | null;
+  lastSeq: number;
+  recoveredAt: number | null;
+  recovered: boolean;
+  /** Onsets after a recovery: how often it came back. */
+  flaps: number;
+  details: Record<string, unknown>;
+}
+
+interface Recent {
+  ev: MatchEvent;
+  seq: number;
+}
+
+interface HostState {
+  lastTs: number | null;
+  lastRef: SourceRef | null;
+  firstTs: number | null;
+  gaps: Gap[];
+  recent: Recent[];
+  lastShutdownTs: number | null;
+  lastReboot: number | null;
+  /** Time of the last boot seen (planned or not). */
+  lastBoot: number | null;
+}
+
+const refOf = (r: LogRecord): SourceRef => ({ file: r.input, line: r.line, offset: r.offset, host: r.host, ts: r.ts });
+
+/** Within `window` µs before `t`? Untimed events are always within (their order is all we know). */
+function within(ts: number | null, t: number | null, windowUs: number): boolean {
+  if (ts === null || t === null) return true;
+  return t - ts <= windowUs && t >= ts - 1e6;
+}
+
+export class Correlator {
+  private readonly rules: Compiled[];
+  private readonly byType = new Map<IncidentType, Compiled>();
+  private readonly live: Live[] = [];
+  private readonly done: Incident[] = [];
+  private readonly hosts = new Map<string, HostState>();
+  /** Successful guest starts per VMID: where a storage worked. */
+  private readonly startedOk = new Map<number, Set<string>>();
+  private readonly maxPrecursorUs: number;
+  /** Events worth remembering per node: any rule's precursors or fence evidence. */
+  private readonly keepRecent: RegExp;
+  private seq = 0;
+
+  constructor(rules: IncidentRule[]) {
+    this.rules = rules.map((rule) => ({
+      rule,
+      onset: globRegex(rule.onset),
+      impact: globRegex(rule.impact),
+      recovery: globRegex(rule.recovery),
+      precursors: rule.precursors ? globRegex(rule.precursors.events) : null,
+      orRequires: globRegex(rule.or_requires),
+      suppressedBy: globRegex(rule.suppressed_by),
+      shutdown: globRegex(rule.shutdown),
+      fenceEvidence: globRegex(rule.fence_evidence),
+    }));
+    for (const c of this.rules) this.byType.set(c.rule.type, c);
+    this.keepRecent = globRegex(rules.flatMap((r) => [...(r.precursors?.events ?? []), ...r.fence_evidence]));
+    this.maxPrecursorUs = Math.max(0, ...rules.map((r) => Math.max(r.precursors?.window ?? 0, r.kind === 'reboot' ? r.lookback : 0))) * 1e6;
+  }
+
+  /** One record and the events it yielded, in time order. */
+  push(record: LogRecord, events: readonly MatchEvent[]): void {
+    const seq = ++this.seq;
+    if (record.ts !== null) {
+      this.expire(record.ts);
+    }
+    const host = record.host ?? '(unknown)';
+    const hs = this.hostState(host);
+    this.reboot(record, events, hs, host);
+    if (record.ts !== null) {
+      if (hs.lastTs !== null && record.ts - hs.lastTs > GAP_US) {
+        hs.gaps.push({ host, from: hs.lastTs, to: record.ts });
+        if (hs.gaps.length > MAX_GAPS_PER_HOST) hs.gaps.shift();
+      }
+      hs.firstTs ??= record.ts;
+      hs.lastTs = record.ts;
+    }
+    hs.lastRef = refOf(record);
+    for (const ev of events) this.event(ev, seq, hs, host);
+  }
+
+  /** Close everything; the incidents in order of their start. */
+  finish(): Incident[] {
+    for (const l of [...this.live]) this.close(l, true);
+    this.live.length = 0;
+    return this.done.sort(
+      (a, b) => (a.start ?? -Infinity) - (b.start ?? -Infinity) || a.entries[0]!.seq - b.entries[0]!.seq || (a.id < b.id ? -1 : 1),
+    );
+  }
+
+  private hostState(host: string): HostState {
+    let hs = this.hosts.get(host);
+    if (!hs) {
+      hs = { lastTs: null, lastRef: null, firstTs: null, gaps: [], recent: [], lastShutdownTs: null, lastReboot: null, lastBoot: null };
+      this.hosts.set(host, hs);
+    }
+    return hs;
+  }
+
+  private event(ev: MatchEvent, seq: number, hs: HostState, host: string): void {
+    const ts = ev.record.ts;
+    // Bookkeeping the rules rely on.
+    if (ev.ruleId === 'task.end_ok') {
+      const upid = ev.annotations.upid as { type?: string; id?: string; node?: string } | undefined;
+      if (upid?.type === 'qmstart' && upid.id && /^\d+$/.test(upid.id)) {
+        const set = this.startedOk.get(Number(upid.id)) ?? new Set<string>();
+        set.add(upid.node ?? host);
+        if (this.startedOk.size < 100_000) this.startedOk.set(Number(upid.id), set);
+      }
+    }
+    for (const c of this.rules) {
+      if (c.rule.kind === 'reboot' && c.shutdown.test(ev.ruleId)) hs.lastShutdownTs = ts ?? hs.lastShutdownTs ?? 0;
+    }
+    for (const c of this.rules) {
+      if (c.rule.kind !== 'span') continue;
+      const id = ev.ruleId;
+      const phase: Phase | null = c.onset.test(id) ? 'onset' : c.recovery.test(id) ? 'recovery' : c.impact.test(id) ? 'impact' : null;
+      if (phase === null) continue;
+      const named = c.rule.node_capture?.map((k) => ev.captures[k]).find((v) => v !== undefined);
+      const node = named === undefined ? host : String(named);
+      const key = this.keyOf(c, ev);
+      let inc = this.find(c, node, key, phase === 'recovery');
+      if (phase === 'onset' && inc && inc.recovered) {
+        // A new onset before the incident settled: the same trouble flapping, not a new incident.
+        inc.recovered = false;
+        inc.flaps++;
+      }
+      if (!inc) {
+        if (phase !== 'onset') continue;
+        // Corosync clients fail for a while at every boot, until corosync is up: start-up, not an incident.
+        const nhs = this.hosts.get(node);
+        if (c.rule.boot_grace && ts !== null && nhs?.lastBoot != null && ts >= nhs.lastBoot && ts - nhs.lastBoot < c.rule.boot_grace * 1e6) continue;
+        const host2 = this.attachTarget(c, node, ts);
+        if (host2) {
+          this.add(host2, ev, 'impact', seq);
+          continue;
+        }
+        inc = this.acrossNodes(c, node, key, ts) ?? this.open(c, node, key, ev, hs);
+      }
+      inc.nodes.add(node);
+      inc.subjects.add(node);
+      if (ev.record.host) inc.nodes.add(ev.record.host);
+      if (phase === 'onset') inc.onsets++;
+      this.add(inc, ev, phase, seq);
+      if (phase === 'recovery') {
+        inc.recovered = true;
+        inc.recoveredAt = ts ?? inc.recoveredAt;
+      }
+    }
+    if (this.keepRecent.test(ev.ruleId)) {
+      hs.recent.push({ ev, seq });
+      if (hs.recent.length > MAX_RECENT) hs.recent.shift();
+    }
+    // Drop what no window can reach any more.
+    if (ts !== null) while (hs.recent.length && hs.recent[0]!.ev.record.ts !== null && ts - hs.recent[0]!.ev.record.ts! > this.maxPrecursorUs) hs.recent.shift();
+  }
+
+  private keyOf(c: Compiled, ev: MatchEvent): Record<string, string> {
+    const key: Record<string, string> = {};
+    for (const k of c.rule.key) {
+      if (k === 'vmid') {
+        const v = (ev.annotations.vmids as number[] | undefined)?.[0] ?? ev.captures.vmid;
+        if (v !== undefined) key.vmid = String(v);
+      } else if (ev.captures[k] !== undefined) key[k] = String(ev.captures[k]);
+    }
+    return key;
+  }
+
+  /** The open incident of this rule for the node whose key agrees (a missing key part agrees). */
+  private find(c: Compiled, node: string, key: Record<string, string>, strict: boolean): Live | undefined {
+    for (const l of this.live) {
+      if (l.c !== c || !l.nodes.has(node)) continue;
+      // A recovery must name what recovered (the same VMID, the same storage).
+      let agrees = !strict || Object.keys(l.key).every((k) => key[k] !== undefined);
+      for (const k of Object.keys(key)) if (l.key[k] !== undefined && l.key[k] !== key[k]) agrees = false;
+      if (agrees) {
+        for (const [k, v] of Object.entries(key)) l.key[k] ??= v;
+        return l;
+      }
+    }
+    return undefined;
+  }
+
+  private attachTarget(c: Compiled, node: string, ts: number | null): Live | undefined {
+    if (!c.rule.attach_to.length) return undefined;
+    return this.live.find((l) => c.rule.attach_to.includes(l.type) && l.nodes.has(node) && !(l.recovered && ts !== null && l.recoveredAt !== null && ts > l.recoveredAt));
+  }
+
+  private acrossNodes(c: Compiled, node: string, key: Record<string, string>, ts: number | null): Live | undefined {
+    const w = c.rule.across_nodes;
+    if (w === undefined) return undefined;
+    return this.live.find((l) => {
+      if (l.c !== c || l.nodes.has(node)) return false;
+      for (const k of Object.keys(key)) if (l.key[k] !== undefined && l.key[k] !== key[k]) return false;
+      return within(l.start, ts, w * 1e6);
+    });
+  }
+
+  private open(c: Compiled, node: string, key: Record<string, string>, ev: MatchEvent, hs: HostState): Live {
+    const inc: Live = {
+      c,
+      type: c.rule.type,
+      keyStr: JSON.stringify(key),
+      key: { ...key },
+      nodes: new Set([node]),
+      subjects: new Set([node]),
+      entries: [],
+      byFingerprint: new Map(),
+      truncated: 0,
+      onsets: 0,
+      start: ev.record.ts,
+      lastTs: ev.record.ts,
+      lastSeq: 0,
+      recoveredAt: null,
+      recovered: false,
+      flaps: 0,
+      details: {},
+    };
+    this.live.push(inc);
+    if (c.precursors) {
+      const windowUs = c.rule.precursors!.window * 1e6;
+      // The node's own recent trouble, and for a node named in another's log, that node's too.
+      const sources = [hs, ...(node !== (ev.record.host ?? '') && this.hosts.has(node) ? [this.hosts.get(node)!] : [])];
+      for (const src of sources) {
+        for (const r of src.recent) {
+          if (r.ev === ev || !c.precursors.test(r.ev.ruleId)) continue;
+          if (!within(r.ev.record.ts, ev.record.ts, windowUs)) continue;
+          this.add(inc, r.ev, 'precursor', r.seq);
+        }
+      }
+    }
+    return inc;
+  }
+
+  private add(inc: Live, ev: MatchEvent, phase: Phase, seq: number): void {
+    const ts = ev.record.ts;
+    const fp = `${phase}\u0000${ev.fingerprint}`;
+    const prev = inc.byFingerprint.get(fp);
+    if (prev && (ts === null || prev.last === null || ts - prev.last <= STORM_GAP_US)) {
+      prev.count++;
+      if (ts !== null) prev.last = ts;
+    } else if (inc.entries.length >= MAX_ENTRIES) {
+      inc.truncated++;
+    } else {
+      const entry: IncidentEntry = {
+        phase,
+        ruleId: ev.ruleId,
+        severity: ev.severity,
+        layer: ev.layer,
+        host: ev.record.host,
+        summary: ev.summary,
+        captures: ev.captures,
+        first: ts,
+        last: ts,
+        count: 1,
+        ref: refOf(ev.record),
+        seq,
+      };
+      inc.entries.push(entry);
+      inc.byFingerprint.set(fp, entry);
+    }
+    if (ts !== null) {
+      if (inc.start === null || ts < inc.start) inc.start = ts;
+      if (inc.lastTs === null || ts > inc.lastTs) inc.lastTs = ts;
+    }
+    if (seq > inc.lastSeq) inc.lastSeq = seq;
+  }
+
+  /** Close incidents whose time is up. */
+  private expire(now: number): void {
+    for (const l of [...this.live]) {
+      const last = l.lastTs;
+      if (last === null) continue;
+      if (l.recovered ? l.recoveredAt !== null && now - l.recoveredAt > l.c.rule.settle * 1e6 : now - last > l.c.rule.idle_close * 1e6) this.close(l, false);
+    }
+  }
+
+  private close(l: Live, atEnd: boolean): void {
+    const i = this.live.indexOf(l);
+    if (i >= 0) this.live.splice(i, 1);
+    const rule = l.c.rule;
+    const ids = l.entries.map((e) => e.ruleId);
+    if (ids.some((id) => l.c.suppressedBy.test(id))) return;
+    if (l.onsets < rule.min_onset && !ids.some((id) => l.c.orRequires.test(id))) return;
+    const open = atEnd && !l.recovered && rule.recovery.length > 0;
+    const details = l.flaps ? { ...l.details, flaps: l.flaps + 1 } : l.details;
+    this.done.push(this.build(l.c, l.nodes, l.subjects, l.key, l.entries, l.truncated, open, details));
+  }
+
+  /** Reboots: a new boot (boot id change, or the kernel's first line) without a shutdown sequence. */
+  private reboot(record: LogRecord, events: readonly MatchEvent[], hs: HostState, host: string): void {
+    const c = this.rules.find((x) => x.rule.kind === 'reboot');
+    if (!c) return;
+    const signal = record.newBoot || events.some((e) => c.onset.test(e.ruleId));
+    if (!signal || record.ts === null) return;
+    if (hs.lastBoot === null || record.ts - hs.lastBoot > SAME_REBOOT_US) hs.lastBoot = record.ts;
+    if (hs.lastReboot !== null && Math.abs(record.ts - hs.lastReboot) < SAME_REBOOT_US) return;
+    hs.lastReboot = record.ts;
+    const before = hs.lastRef;
+    if (!before || before.ts === null || hs.lastTs === null) return;
+    const lookbackUs = c.rule.lookback * 1e6;
+    if (hs.lastShutdownTs !== null && hs.lastTs - hs.lastShutdownTs <= lookbackUs) return; // planned
+    // Evidence on the node before the reset (HA lock loss, watchdog expiry) makes it a fence.
+    const evidence = hs.recent.filter((r) => c.fenceEvidence.test(r.ev.ruleId) && within(r.ev.record.ts, hs.lastTs, lookbackUs));
+    const fenced = evidence.length > 0;
+    const target = fenced ? (this.byType.get('fencing-reboot') ?? c) : c;
+    const seq = ++this.seq;
+    const entries: IncidentEntry[] = [];
+    const mk = (phase: Phase, ruleId: string, summary: string, ref: SourceRef, ts: number): IncidentEntry => ({
+      phase,
+      ruleId,
+      severity: 'critical',
+      layer: 'host',
+      host,
+      summary,
+      captures: {},
+      first: ts,
+      last: ts,
+      count: 1,
+      ref,
+      seq,
+    });
+    const live: Live = {
+      c: target,
+      type: target.rule.type,
+      keyStr: '{}',
+      key: {},
+      nodes: new Set([host]),
+      subjects: new Set([host]),
+      entries,
+      byFingerprint: new Map(),
+      truncated: 0,
+      onsets: 1,
+      start: null,
+      lastTs: null,
+      lastSeq: seq,
+      recoveredAt: null,
+      recovered: false,
+      flaps: 0,
+      details: { gap_us: record.ts - hs.lastTs, last_before: before, first_after: refOf(record), fenced_by_evidence: fenced },
+    };
+    for (const r of hs.recent) {
+      if (!(c.precursors?.test(r.ev.ruleId) ?? false) || !within(r.ev.record.ts, hs.lastTs, lookbackUs)) continue;
+      this.add(live, r.ev, 'precursor', r.seq);
+    }
+    entries.push(mk('onset', 'pvelens.last_line_before_reset', `last line before the reset`, before, hs.lastTs));
+    entries.push(mk('recovery', 'pvelens.first_line_after_boot', `first line of the new boot: ${record.message.slice(0, 120)}`, refOf(record), record.ts));
+    live.start = live.entries.reduce<number | null>((m, e) => (e.first !== null && (m === null || e.first < m) ? e.first : m), null);
+    live.lastTs = record.ts;
+    // Another node's HA stack fencing this one is the same incident: merge into it if open.
+    const crm = this.live.find((l) => l.type === 'fencing-reboot' && l.nodes.has(host));
+    if (crm) {
+      const have = new Set(crm.entries.map((e) => `${e.phase}:${refText(e.ref)}`));
+      for (const e of entries) if (!have.has(`${e.phase}:${refText(e.ref)}`) && !have.has(`onset:${refText(e.ref)}`)) crm.entries.push(e);
+      Object.assign(crm.details, live.details);
+      return;
+    }
+    this.live.push(live);
+  }
+
+  private build(c: Compiled, nodes: Set<string>, subjects: Set<string>, key: Record<string, string>, entries: IncidentEntry[], truncated: number, open: boolean, details: Record<string, unknown>): Incident {
+    const rule = c.rule;
+    const sorted = [...entries].sort((a, b) => (a.first !== null && b.first !== null ? a.first - b.first : 0) || a.seq - b.seq);
+    // The incident starts at its first onset line; precursors lie before it.
+    let start: number | null = null;
+    let end: number | null = null;
+    for (const e of sorted) {
+      if (e.phase !== 'precursor' && e.first !== null && (start === null || e.first < start)) start = e.first;
+      if (e.last !== null && (end === null || e.last > end)) end = e.last;
+    }
+    const onset = sorted.find((e) => e.phase === 'onset') ?? sorted[0]!;
+    const nodeList = [...nodes].sort();
+    const subjectList = [...subjects].sort();
+    const id = 'inc-' + fingerprintHash(`${rule.type}\u0000${JSON.stringify(key)}\u0000${nodeList[0] ?? ''}\u0000${start ?? ''}\u0000${onset.ref.file}:${onset.ref.line ?? onset.ref.offset ?? ''}\u0000${onset.summary}`);
+    const d = { ...details };
+    if (rule.type === 'rbd-error-opening') Object.assign(d, this.rbdDetails(sorted, nodeList));
+    const rootCause = this.rootCause(c, sorted, onset, d);
+    const evidence: SourceRef[] = [];
+    const seen = new Set<string>();
+    for (const e of [...rootCause.evidence.map((ref) => ({ ref })), ...sorted.filter((e) => e.phase === 'onset'), ...sorted]) {
+      const k = `${e.ref.file}:${e.ref.line ?? e.ref.offset}`;
+      if (seen.has(k)) continue;
+      seen.add(k);
+      evidence.push(e.ref);
+      if (evidence.length >= 12) break;
+    }
+    const fill = (s: string): string =>
+      s.replace(/\{(\w+)\}/g, (m, name: string) => (name === 'node' ? subjectList.join(', ') : (key[name] ?? (d[name] !== undefined ? String(d[name]) : m))));
+    return {
+      id,
+      type: rule.type,
+      title: rule.title,
+      severity: rule.severity,
+      scope: nodeList.length > 1 ? 'cluster' : 'node',
+      nodes: nodeList,
+      subjects: subjectList,
+      key,
+      start,
+      end,
+      open,
+      entries: sorted,
+      truncated,
+      rootCause,
+      evidence,
+      gaps: this.gapsDuring(start, end),
+      nextChecks: rule.next_checks.map(fill),
+      details: d,
+    };
+  }
+
+  private rootCause(c: Compiled, entries: IncidentEntry[], onset: IncidentEntry, details: Record<string, unknown>): RootCause {
+    let cause = onset;
+    for (const e of entries) {
+      if (e.phase === 'recovery' || e.ruleId.startsWith('pvelens.')) continue;
+      const d = layerRank(e.layer) - layerRank(cause.layer);
+      if (d < 0 || (d === 0 && e.first !== null && cause.first !== null && e.first < cause.first)) cause = e;
+    }
+    const template = c.rule.causes.find((x) => globRegex(x.when).test(cause.ruleId));
+    const values: Record<string, string> = { node: cause.host ?? '?', count: String(cause.count), summary: cause.summary };
+    for (const [k, v] of Object.entries(cause.captures)) values[k] = typeof v === 'object' ? JSON.stringify(v) : String(v);
+    for (const [k, v] of Object.entries(details)) if (typeof v === 'string' || typeof v === 'number') values[k] ??= String(v);
+    const text = template
+      ? template.text.replace(/\{(\w+)\}/g, (m, n: string) => values[n] ?? m)
+      : `Earliest failing layer: ${cause.layer} on ${cause.host ?? '?'}: ${cause.summary}${cause.count > 1 ? ` (×${cause.count})` : ''}.`;
+    const layers = new Set(entries.map((e) => e.layer));
+    const confidence: RootCause['confidence'] =
+      cause !== onset && layerRank(cause.layer) < layerRank(onset.layer) ? 'high' : layers.size > 1 || entries.length > 2 ? 'medium' : 'low';
+    const evidence = [cause.ref];
+    if (onset !== cause) evidence.push(onset.ref);
+    return { text, layer: cause.layer, ruleId: cause.ruleId, node: cause.host, confidence, evidence };
+  }
+
+  private rbdDetails(entries: IncidentEntry[], nodes: string[]): Record<string, unknown> {
+    const d: Record<string, unknown> = {};
+    for (const e of entries) {
+      for (const k of ['pool', 'image', 'client', 'keyring', 'conf', 'errno', 'reason', 'vmid']) {
+        const v = e.captures[k];
+        if (v !== undefined && d[k] === undefined) d[k] = v;
+      }
+    }
+    if (d.vmid === undefined && typeof d.image === 'string') {
+      const m = /^(?:vm|base)-(\d+)-/.exec(d.image);
+      if (m) d.vmid = Number(m[1]);
+    }
+    const errno = typeof d.errno === 'number' ? d.errno : null;
+    const reason = String(d.reason ?? '');
+    d.diagnosis =
+      errno === 13 || errno === 1 || /Permission denied|Operation not permitted/.test(reason)
+        ? 'permission denied: the client key lacks the caps for the pool, or the keyring holds a key for another client name'
+        : errno === 2 || /No such file/.test(reason)
+          ? 'not found: the keyring file, the pool or the image does not exist where the client looks'
+          : errno === 110 || /timed out|error connecting to the cluster/i.test(reason)
+            ? 'monitors unreachable: mon_host, routing or ports 3300/6789'
+            : 'see the error text';
+    if (typeof d.vmid === 'number' || typeof d.vmid === 'string') {
+      const ok = [...(this.startedOk.get(Number(d.vmid)) ?? [])].filter((n) => !nodes.includes(n)).sort();
+      if (ok.length) d.worked_on = ok;
+    }
+    return d;
+  }
+
+  private gapsDuring(start: number | null, end: number | null): Gap[] {
+    if (start === null || end === null) return [];
+    const out: Gap[] = [];
+    for (const [host, hs] of this.hosts) {
+      if (host === '(unknown)') continue;
+      for (const g of hs.gaps) if (g.to > start && g.from < end) out.push(g);
+      if (hs.lastTs !== null && hs.lastTs < end - GAP_US && hs.lastTs > start - GAP_US) out.push({ host, from: hs.lastTs, to: end });
+    }
+    return out.sort((a, b) => a.from - b.from || (a.host < b.host ? -1 : 1));
+  }
+}

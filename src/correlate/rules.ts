@@ -1,0 +1,138 @@
+// Incident rules, as data (patterns/incidents/*.yaml): which events open, feed and close an
+// incident of each type, how they are grouped, and what to tell the operator. The engine
+// (engine.ts) implements the primitives once: spans, precursor windows, storms, reboots without
+// a shutdown sequence, attaching symptoms to a surrounding incident, grouping per key and across
+// nodes.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { PatternError } from '../patterns/compile.js';
+import { readPatternData } from '../patterns/load.js';
+import { Layer, Severity } from '../patterns/schema.js';
+
+export const INCIDENT_TYPES = [
+  'link-instability',
+  'membership-churn',
+  'quorum-loss',
+  'pmxcfs-cpg-failure',
+  'cmap-unavailable',
+  'corosync-config-error',
+  'ha-lock-loss',
+  'fencing-reboot',
+  'unclean-reboot',
+  'cfs-lock-timeout',
+  'rbd-error-opening',
+  'ceph-auth-failure',
+  'ceph-mon-unreachable',
+  'guest-lock-stuck',
+  'storage-offline',
+  'replication-failure',
+  'time-jump',
+] as const;
+export const IncidentType = z.enum(INCIDENT_TYPES);
+export type IncidentType = z.infer<typeof IncidentType>;
+
+/** A pattern id, or a glob over ids with "*" ("pmxcfs.cpg_*"). */
+const RuleGlob = z.string().regex(/^[a-z0-9*]+(?:[._-][a-z0-9*]+)*$/, 'a pattern id or a glob such as pmxcfs.cpg_*');
+const Globs = z.array(RuleGlob).min(1);
+
+const Cause = z.strictObject({
+  /** The root-cause event (lowest, earliest failing layer) is one of these. */
+  when: Globs,
+  /** One plain sentence; {node}, {count}, {summary} and the event's captures ({host_id}) are filled in. */
+  text: z.string().min(1),
+});
+
+export const IncidentRule = z.strictObject({
+  type: IncidentType,
+  /** Header line of the incident. */
+  title: z.string().min(1),
+  severity: Severity,
+  /** The layer the incident lives on (its onset's layer). */
+  layer: Layer,
+  /** span: opened and closed by events. reboot: a new boot on a node (see engine.ts). */
+  kind: z.enum(['span', 'reboot']).default('span'),
+  /**
+   * Captures that split incidents besides the node (storage, job, host_id), or "vmid" for the
+   * event's VMID annotation. Events lacking a key join the node's incident of that type.
+   */
+  key: z.array(z.string().min(1)).default([]),
+  /**
+   * The incident's node is the first of these captures an event has (the fenced node named in
+   * another node's log), not the logging host.
+   */
+  node_capture: z.array(z.string().min(1)).min(1).optional(),
+  onset: Globs,
+  /** Symptoms: join an open incident, never open one. */
+  impact: z.array(RuleGlob).default([]),
+  /** Recovery: join and mark the incident recovered (it closes after `settle` seconds). */
+  recovery: z.array(RuleGlob).default([]),
+  /** Events within `window` seconds before the onset on the same node join as precursors. */
+  precursors: z.strictObject({ events: Globs, window: z.number().positive() }).optional(),
+  /** Seconds without a new event after which an unrecovered incident is closed. */
+  idle_close: z.number().positive().default(600),
+  /** Seconds after recovery during which late recovery lines still join. */
+  settle: z.number().nonnegative().default(60),
+  /** Seconds after a node's boot during which onsets are start-up noise (clients before corosync is up). */
+  boot_grace: z.number().nonnegative().default(0),
+  /** Onset events needed before the incident counts (an isolated warning is not an incident). */
+  min_onset: z.number().int().positive().default(1),
+  /** The incident counts only if one of these events is in it (or min_onset is reached). */
+  or_requires: z.array(RuleGlob).default([]),
+  /** If one of these events is in the incident (a planned action), it is dropped. */
+  suppressed_by: z.array(RuleGlob).default([]),
+  /** Incidents of this type on several nodes starting within N seconds are one cluster incident. */
+  across_nodes: z.number().nonnegative().optional(),
+  /** While one of these incidents is open on the node, this type's events join it instead. */
+  attach_to: z.array(IncidentType).default([]),
+  /** Root-cause sentences by the cause event, first match wins. */
+  causes: z.array(Cause).default([]),
+  /** What an expert runs next, in order; {node} and key captures are filled in. */
+  next_checks: z.array(z.string().min(1)).min(1),
+  /** reboot kind: events that make a reboot planned (the shutdown sequence). */
+  shutdown: z.array(RuleGlob).default([]),
+  /** reboot kind: events on the node before the reset that show HA fenced it (the type becomes fencing-reboot). */
+  fence_evidence: z.array(RuleGlob).default([]),
+  /** reboot kind: seconds before the boot in which shutdown or fence evidence counts. */
+  lookback: z.number().positive().default(900),
+});
+export type IncidentRule = z.infer<typeof IncidentRule>;
+
+export const IncidentFile = z.strictObject({
+  incidents: z.array(IncidentRule).min(1),
+});
+
+export const SHIPPED_INCIDENTS = fileURLToPath(new URL('../../patterns/incidents/', import.meta.url));
+
+/** Load and validate the incident rules; a broken file stops with its name, the rule and the reason. */
+export function loadIncidentRules(dir = SHIPPED_INCIDENTS): IncidentRule[] {
+  const files = readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort()
+    .map((f) => join(dir, f));
+  const rules: IncidentRule[] = [];
+  const seen = new Set<string>();
+  for (const file of files) {
+    const data = readPatternData(file);
+    const parsed = IncidentFile.safeParse(data);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      const idx = issue.path[1];
+      const type = typeof idx === 'number' ? ((data as { incidents?: Array<{ type?: unknown }> }).incidents?.[idx]?.type ?? `#${idx + 1}`) : null;
+      throw new PatternError(file, type === null ? null : `incident ${String(type)}`, `${issue.path.slice(type === null ? 0 : 2).join('.')}: ${issue.message}`);
+    }
+    for (const rule of parsed.data.incidents) {
+      if (seen.has(rule.type)) throw new PatternError(file, `incident ${rule.type}`, 'duplicate incident type');
+      seen.add(rule.type);
+      rules.push(rule);
+    }
+  }
+  return rules;
+}
+
+/** Glob over pattern ids → RegExp. */
+export function globRegex(globs: readonly string[]): RegExp {
+  if (!globs.length) return /(?!)/;
+  return new RegExp(`^(?:${globs.map((g) => g.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[a-z0-9._-]*')).join('|')})$`);
+}

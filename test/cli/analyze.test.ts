@@ -1,0 +1,62 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { REPO } from '../helpers.js';
+
+const BIN = join(REPO, 'bin', 'pvelens.js');
+const FENCE = join(REPO, 'samples', 'cluster-fence');
+
+function run(args: string[], input?: string, env: Record<string, string> = {}): { code: number; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [BIN, ...args], { input, encoding: 'utf8', env: { ...process.env, TZ: 'UTC', ...env } });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('pvelens analyze', () => {
+  it('prints the timeline: a header per incident, lanes, root cause, next checks and the summary', () => {
+    const r = run(['analyze', '--tz', 'Europe/Berlin', FENCE]);
+    expect(r.code).toBe(0);
+    const headers = r.stdout.split('\n').filter((l) => l.startsWith('== '));
+    expect(headers.map((h) => h.split(/\s+/)[1])).toEqual(['link-instability', 'membership-churn', 'quorum-loss', 'pmxcfs-cpg-failure', 'ha-lock-loss', 'fencing-reboot']);
+    expect(r.stdout).toMatch(/== quorum-loss {2}CRITICAL {2}pve3 {2}2025-12-14T03:10:16\+01:00 {2}\d+s/);
+    expect(r.stdout).toMatch(/pmxcfs\.cpg_send_message_failed: pmxcfs: cpg_send_message failed: 9 \(CS_ERR_BAD_HANDLE\) ×\d+ over \d+s/);
+    expect(r.stdout).toMatch(/reset gap: 2m\d\ds between the last line before \(.*pve3\.log:\d+\)/);
+    expect(r.stdout).toContain('not in the input: no lines from pve3 between 2025-12-14T03:11:23+01:00');
+    expect(r.stdout).toMatch(/summary: 6 incidents from \d+ events in 4816 records/);
+    // Not a terminal: no colour.
+    expect(r.stdout).not.toContain('\x1b[');
+    expect(r.stderr).toMatch(/pvelens: \d+ events, 6 incidents/);
+  });
+
+  it('colours on request, and NO_COLOR does not stop an explicit --color', () => {
+    expect(run(['analyze', '--color', '--tz', 'UTC', FENCE]).stdout).toContain('\x1b[1m== quorum-loss');
+    expect(run(['analyze', '--color', '--tz', 'UTC', FENCE], undefined, { NO_COLOR: '1' }).stdout).toContain('\x1b[');
+  });
+
+  it('-o json prints the events and then the incident documents; --incidents-only only the latter', () => {
+    const all = run(['analyze', '-o', 'json', FENCE]).stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const events = all.filter((d) => d.event.kind === 'event');
+    const incidents = all.filter((d) => d.event.kind === 'alert');
+    expect(events.length).toBeGreaterThan(300);
+    expect(incidents).toHaveLength(6);
+    expect(all.indexOf(incidents[0])).toBe(events.length);
+    const only = run(['analyze', '-o', 'json', '--incidents-only', FENCE]).stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(only).toEqual(incidents);
+    const fence = only.find((d) => d.pvelens.incident.type === 'fencing-reboot').pvelens.incident;
+    expect(fence).toMatchObject({ severity: 'critical', scope: 'cluster', nodes: ['pve1', 'pve3'], subjects: ['pve3'], open: false });
+    expect(fence.id).toMatch(/^inc-[0-9a-f]{16}$/);
+    expect(fence.start).toMatch(/^2025-12-14T02:1\d:\d\d\.\d{6}Z$/);
+    expect(fence.root_cause.evidence[0]).toMatchObject({ file: expect.stringMatching(/pve3\.log$/), line: expect.any(Number) });
+    expect(fence.evidence.length).toBeGreaterThan(1);
+    expect(fence.details.gap_s).toBeGreaterThan(120);
+    expect(fence.next_checks.length).toBeGreaterThan(2);
+  });
+
+  it('reads a pipe like a file', () => {
+    const text = readFileSync(join(FENCE, 'pve3.log'), 'utf8');
+    const piped = run(['analyze', '-o', 'json', '--incidents-only', '-'], text).stdout;
+    const types = piped.trim().split('\n').map((l) => JSON.parse(l).pvelens.incident.type);
+    expect(types).toContain('fencing-reboot');
+    expect(types).toContain('quorum-loss');
+  });
+});

@@ -1,0 +1,205 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Correlator, type Incident } from '../../src/correlate/engine.js';
+import { loadIncidentRules } from '../../src/correlate/rules.js';
+import { Matcher } from '../../src/match/matcher.js';
+import type { LogRecord, MatchEvent } from '../../src/model.js';
+import { loadPatterns } from '../../src/patterns/load.js';
+import { incidentDocument } from '../../src/sinks/incident.js';
+import { collect, collectBytes, FIXTURES, REPO } from '../helpers.js';
+
+const matcher = new Matcher(loadPatterns([]));
+const rules = loadIncidentRules();
+
+function analyze(records: LogRecord[]): Incident[] {
+  const c = new Correlator(rules);
+  const evs: MatchEvent[] = [];
+  for (const r of records) {
+    evs.length = 0;
+    matcher.match(r, evs);
+    c.push(r, evs);
+  }
+  return c.finish();
+}
+
+const types = (incs: Incident[]): string[] => [...new Set(incs.map((i) => i.type))].sort();
+const local = (us: number | null): string => (us === null ? 'null' : new Date(us / 1000 + 3600_000).toISOString().slice(11, 19));
+
+async function text(lines: string, year = 2025): Promise<Incident[]> {
+  const { records, diag } = await collectBytes(lines, { year, tz: 'Europe/Berlin' });
+  expect(diag.collected).toEqual([]);
+  return analyze(records);
+}
+
+describe('the cluster-fence sample', async () => {
+  const { records } = await collect([join(REPO, 'samples', 'cluster-fence')], { tz: 'Europe/Berlin' });
+  const incs = analyze(records);
+  const one = (type: string): Incident => {
+    const found = incs.filter((i) => i.type === type);
+    expect(found, type).toHaveLength(1);
+    return found[0]!;
+  };
+
+  it('yields the chain from the link up to the fence, and nothing for the boot-time CMAP retries', () => {
+    expect(types(incs)).toEqual(['fencing-reboot', 'ha-lock-loss', 'link-instability', 'membership-churn', 'pmxcfs-cpg-failure', 'quorum-loss']);
+  });
+
+  it('puts quorum loss on pve3 alone, from its non-primary line to the primary one', () => {
+    const q = one('quorum-loss');
+    expect(q.nodes).toEqual(['pve3']);
+    expect(q.scope).toBe('node');
+    expect(local(q.start)).toBe('03:10:16');
+    expect(q.open).toBe(false);
+    expect(q.entries.find((e) => e.phase === 'onset')!.ruleId).toBe('corosync.quorum.non_primary');
+    expect(q.entries.some((e) => e.phase === 'recovery')).toBe(true);
+    // The lowest failing layer is below quorum: the NIC or the knet link, with its line.
+    expect(['host', 'link']).toContain(q.rootCause.layer);
+    expect(q.rootCause.evidence[0]!.file).toMatch(/pve3\.log$/);
+    expect(q.rootCause.confidence).toBe('high');
+  });
+
+  it('reports the fence of pve3 from both sides, with the reset gap', () => {
+    const f = one('fencing-reboot');
+    expect(f.subjects).toEqual(['pve3']);
+    expect(f.nodes).toEqual(['pve1', 'pve3']);
+    expect(f.scope).toBe('cluster');
+    const ids = f.entries.map((e) => e.ruleId);
+    expect(ids).toContain('ha.crm.fencing_acknowledged');
+    expect(ids).toContain('ha.crm.recover_service');
+    expect(ids).toContain('watchdog.client_expired');
+    expect(ids).toContain('pvelens.first_line_after_boot');
+    const gap = f.details.gap_us as number;
+    expect(gap / 1e6).toBeGreaterThan(120);
+    expect(gap / 1e6).toBeLessThan(200);
+    expect(f.rootCause.text).toMatch(/^pve3 lost its corosync link/);
+    expect(f.gaps.some((g) => g.host === 'pve3')).toBe(true);
+    expect(f.nextChecks[0]).toContain('On pve3:');
+  });
+
+  it('collapses the cpg_send_message storm into one entry with its count', () => {
+    const p = one('pmxcfs-cpg-failure');
+    const storm = p.entries.find((e) => e.ruleId === 'pmxcfs.cpg_send_message_failed')!;
+    expect(storm.count).toBeGreaterThan(3);
+    expect(storm.last! - storm.first!).toBeGreaterThan(0);
+  });
+
+  it('sees the link failure from both ends as one cluster incident', () => {
+    const l = one('link-instability');
+    expect(l.nodes).toEqual(['pve1', 'pve2', 'pve3']);
+  });
+
+  it('gives the same ids and documents on every run', async () => {
+    const again = analyze((await collect([join(REPO, 'samples', 'cluster-fence')], { tz: 'Europe/Berlin' })).records);
+    expect(again.map((i) => JSON.stringify(incidentDocument(i)))).toEqual(incs.map((i) => JSON.stringify(incidentDocument(i))));
+  });
+
+  it('gives byte-identical documents whatever the chunks a pipe delivers', async () => {
+    const bytes = readFileSync(join(REPO, 'samples', 'cluster-fence', 'pve3.log'));
+    const docs = async (chunk: number): Promise<string> => {
+      const { records } = await collectBytes(bytes, { tz: 'Europe/Berlin' }, chunk);
+      return analyze(records).map((i) => JSON.stringify(incidentDocument(i))).join('\n');
+    };
+    const whole = await docs(0);
+    expect(whole).toContain('"type":"fencing-reboot"');
+    for (const chunk of [7, 333, 4096, 65536]) expect(await docs(chunk), `chunks of ${chunk}`).toBe(whole);
+  });
+});
+
+describe('published excerpts', () => {
+  it('seed 001: the untimed quorum flap of hv2/pve5 yields quorum loss, the CPG failure and the HA lock loss', async () => {
+    const { records } = await collect([join(FIXTURES, 'published', 'quorum-flap-pve5-untimed.log')]);
+    const incs = analyze(records);
+    for (const t of ['quorum-loss', 'pmxcfs-cpg-failure', 'ha-lock-loss']) expect(types(incs)).toContain(t);
+    const q = incs.find((i) => i.type === 'quorum-loss')!;
+    expect(q.start).toBeNull();
+    expect(q.entries.some((e) => e.ruleId === 'corosync.quorum.primary' || e.ruleId === 'pmxcfs.quorum_regained')).toBe(true);
+  });
+
+  it('seed 000: the RBD start failure, with errno 13, VMID 101, pool, client, keyring and conf', async () => {
+    const { records } = await collect([join(FIXTURES, 'published', 'rbd-error-opening-pve3.log')], { year: 2025 });
+    const incs = analyze(records);
+    expect(types(incs)).toEqual(['rbd-error-opening']);
+    const r = incs[0]!;
+    expect(r.key).toEqual({ vmid: '101' });
+    expect(r.details).toMatchObject({ errno: 13, vmid: 101, pool: 'vmdata', image: 'vm-101-disk-0', client: 'pve', conf: '/etc/pve/ceph.conf' });
+    expect(r.details.diagnosis).toMatch(/^permission denied/);
+    expect(r.rootCause.text).toContain('vmdata/vm-101-disk-0');
+  });
+});
+
+describe('what must not become an incident', () => {
+  it('a single token warning', async () => {
+    expect(await text('Dec 14 03:00:00 pve1 corosync[1389]:   [TOTEM ] Token has not been received in 2737 ms \n')).toEqual([]);
+  });
+
+  it('a planned reboot with its shutdown sequence', async () => {
+    const incs = await text(`Dec 14 03:00:00 pve3 systemd[1]: Stopping pve-guests.service - PVE guests...
+Dec 14 03:00:05 pve3 systemd[1]: Reached target shutdown.target - System Shutdown.
+Dec 14 03:00:06 pve3 systemd[1]: Reached target final.target - Late Shutdown Services.
+Dec 14 03:02:00 pve3 kernel: Linux version 6.8.12-4-pve (build@proxmox) (gcc (Debian 12.2.0-14) 12.2.0, GNU ld (GNU Binutils for Debian) 2.40) #1 SMP PREEMPT_DYNAMIC PMX 6.8.12-4 (2024-11-06T15:04Z) ()
+`);
+    expect(incs).toEqual([]);
+  });
+
+  it('but a reboot without one is unclean, and with an expired watchdog before it, a fence', async () => {
+    const boot = 'Dec 14 03:05:00 pve3 kernel: Linux version 6.8.12-4-pve (build@proxmox) (gcc (Debian 12.2.0-14) 12.2.0, GNU ld (GNU Binutils for Debian) 2.40) #1 SMP PREEMPT_DYNAMIC PMX 6.8.12-4 (2024-11-06T15:04Z) ()\n';
+    const plain = await text('Dec 14 03:00:00 pve3 pvestatd[1450]: status update time (5.012 seconds)\n' + boot);
+    expect(types(plain)).toEqual(['unclean-reboot']);
+    expect((plain[0]!.details.gap_us as number) / 1e6).toBe(300);
+    const fenced = await text('Dec 14 03:00:00 pve3 watchdog-mux[858]: client watchdog expired - disable watchdog updates\n' + boot);
+    expect(types(fenced)).toEqual(['fencing-reboot']);
+    expect(fenced[0]!.subjects).toEqual(['pve3']);
+  });
+
+  it('a link-down long before the quorum loss is not its precursor', async () => {
+    const incs = await text(`Dec 14 02:40:00 pve3 corosync[1407]:   [KNET  ] link: host: 1 link: 0 is down
+Dec 14 02:40:03 pve3 corosync[1407]:   [KNET  ] rx: host: 1 link: 0 is up
+Dec 14 03:00:00 pve3 corosync[1407]:   [QUORUM] This node is within the non-primary component and will NOT provide any services.
+`);
+    const q = incs.find((i) => i.type === 'quorum-loss')!;
+    expect(q.entries.map((e) => e.phase)).toEqual(['onset']);
+    expect(q.open).toBe(true);
+    expect(q.rootCause.layer).toBe('quorum');
+  });
+
+  it('a recovery line before any onset, or the right event on another VM, does not close anything', async () => {
+    const incs = await text(`Dec 14 03:00:00 pve1 pvedaemon[1468]: VM 105 is locked (backup)
+Dec 14 03:01:00 pve1 pvedaemon[1468]: <root@pam> end task UPID:pve1:00001234:0002A1C4:693E1A2C:qmstart:106:root@pam: OK
+`);
+    const g = incs.find((i) => i.type === 'guest-lock-stuck')!;
+    expect(g.key).toEqual({ vmid: '105' });
+    expect(g.entries.map((e) => e.phase)).toEqual(['onset']);
+    expect(g.open).toBe(true);
+  });
+
+  it('cfs-lock timeouts inside a quorum loss join it instead of standing alone', async () => {
+    const incs = await text(`Dec 14 03:00:00 pve2 corosync[1422]:   [QUORUM] This node is within the non-primary component and will NOT provide any services.
+Dec 14 03:00:30 pve2 pvescheduler[1519]: replication: cfs-lock 'file-replication_cfg' error: got lock request timeout
+Dec 14 03:02:00 pve2 corosync[1422]:   [QUORUM] This node is within the primary component and will provide service.
+Dec 14 03:30:00 pve2 pvescheduler[1519]: replication: cfs-lock 'file-replication_cfg' error: got lock request timeout
+`);
+    expect(types(incs)).toEqual(['cfs-lock-timeout', 'quorum-loss']);
+    const q = incs.find((i) => i.type === 'quorum-loss')!;
+    expect(q.entries.map((e) => e.ruleId)).toContain('replication.cfs_lock_timeout');
+    expect(local(incs.find((i) => i.type === 'cfs-lock-timeout')!.start)).toBe('03:30:00');
+  });
+});
+
+describe('the rule files', () => {
+  it('name only pattern ids that exist', () => {
+    const ids = loadPatterns([]).map((p) => p.id);
+    for (const r of rules) {
+      const globs = [...r.onset, ...r.impact, ...r.recovery, ...(r.precursors?.events ?? []), ...r.or_requires, ...r.suppressed_by, ...r.shutdown, ...r.fence_evidence, ...r.causes.flatMap((c) => c.when)];
+      for (const g of globs) {
+        const re = new RegExp(`^${g.replace(/[.]/g, '\\.').replace(/\*/g, '.*')}$`);
+        expect(ids.some((id) => re.test(id)), `${r.type}: ${g}`).toBe(true);
+      }
+    }
+  });
+
+  it('cover every incident type once', () => {
+    expect(rules.map((r) => r.type).sort()).toEqual([...new Set(rules.map((r) => r.type))].sort());
+    expect(rules).toHaveLength(17);
+  });
+});
