@@ -64,6 +64,11 @@ export async function runAnalyze(inputs: string[], raw: Record<string, unknown>)
     const blocks = incidents.map((inc) => formatIncidentText(inc, zone, style));
     await out.write(blocks.length ? blocks.join('\n\n') + '\n\n' : '');
     await out.write(summaryText(incidents, events, stats.records) + '\n');
+    const { reference, skew, anchors } = correlator.clockSkew();
+    if (reference !== null && skew.size) {
+      const parts = [...skew].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([h, us]) => `${h} ${us >= 0 ? '+' : ''}${(us / 1e6).toFixed(3)} s`);
+      await out.write(`  clock skew against ${reference}, from ${anchors} ring id${anchors === 1 ? '' : 's'} seen by several nodes: ${parts.join(', ')}\n`);
+    }
   }
   if (!quiet) {
     for (const l of ingestSummary(stats, diag, zone)) process.stderr.write(l + '\n');

@@ -98,6 +98,8 @@ const GAP_US = 90e6;
 const MAX_GAPS_PER_HOST = 512;
 /** Two reboot signals of one host closer than this are the same reboot. */
 const SAME_REBOOT_US = 600e6;
+/** Ring ids remembered for the clock-skew estimate. */
+const MAX_RINGS = 512;
 
 interface Compiled {
   rule: IncidentRule;
@@ -149,6 +151,8 @@ interface HostState {
   lastReboot: number | null;
   /** Time of the last boot seen (planned or not). */
   lastBoot: number | null;
+  /** Recent quorum member lists this host logged. */
+  members: Array<{ ts: number | null; members: number[] }>;
 }
 
 const refOf = (r: LogRecord): SourceRef => ({ file: r.input, line: r.line, offset: r.offset, host: r.host, ts: r.ts });
@@ -165,6 +169,8 @@ export class Correlator {
   private readonly live: Live[] = [];
   private readonly done: Incident[] = [];
   private readonly hosts = new Map<string, HostState>();
+  /** Per ring id (the most recent ones), when each host logged the new membership: clock skew anchors. */
+  private readonly rings = new Map<string, Map<string, number>>();
   /** Successful guest starts per VMID: where a storage worked. */
   private readonly startedOk = new Map<number, Set<string>>();
   private readonly maxPrecursorUs: number;
@@ -222,7 +228,7 @@ export class Correlator {
   private hostState(host: string): HostState {
     let hs = this.hosts.get(host);
     if (!hs) {
-      hs = { lastTs: null, lastRef: null, firstTs: null, gaps: [], recent: [], lastShutdownTs: null, lastReboot: null, lastBoot: null };
+      hs = { lastTs: null, lastRef: null, firstTs: null, gaps: [], recent: [], lastShutdownTs: null, lastReboot: null, lastBoot: null, members: [] };
       this.hosts.set(host, hs);
     }
     return hs;
@@ -241,6 +247,21 @@ export class Correlator {
     }
     for (const c of this.rules) {
       if (c.rule.kind === 'reboot' && c.shutdown.test(ev.ruleId)) hs.lastShutdownTs = ts ?? hs.lastShutdownTs ?? 0;
+    }
+    const ring = ev.captures.ring_id as { rep: string; seq: number } | undefined;
+    if (ring && ts !== null && ev.ruleId.startsWith('corosync.totem.membership_')) {
+      const k = `${ring.rep}.${ring.seq}`;
+      let seen = this.rings.get(k);
+      if (!seen) {
+        seen = new Map();
+        this.rings.set(k, seen);
+        if (this.rings.size > MAX_RINGS) this.rings.delete(this.rings.keys().next().value!);
+      }
+      if (!seen.has(host)) seen.set(host, ts);
+    }
+    if (ev.ruleId === 'corosync.quorum.members' && Array.isArray(ev.captures.members)) {
+      hs.members.push({ ts, members: ev.captures.members as number[] });
+      if (hs.members.length > 16) hs.members.shift();
     }
     for (const c of this.rules) {
       if (c.rule.kind !== 'span') continue;
@@ -491,7 +512,10 @@ export class Correlator {
 
   private build(c: Compiled, nodes: Set<string>, subjects: Set<string>, key: Record<string, string>, entries: IncidentEntry[], truncated: number, open: boolean, details: Record<string, unknown>): Incident {
     const rule = c.rule;
-    const sorted = [...entries].sort((a, b) => (a.first !== null && b.first !== null ? a.first - b.first : 0) || a.seq - b.seq);
+    // Order lines as they happened: each host's estimated clock offset taken out.
+    const { reference, skew } = this.clockSkew();
+    const at = (e: IncidentEntry): number => e.first! - (skew.get(e.host ?? '') ?? 0);
+    const sorted = [...entries].sort((a, b) => (a.first !== null && b.first !== null ? at(a) - at(b) : 0) || a.seq - b.seq);
     // The incident starts at its first onset line; precursors lie before it.
     let start: number | null = null;
     let end: number | null = null;
@@ -505,6 +529,15 @@ export class Correlator {
     const id = 'inc-' + fingerprintHash(`${rule.type}\u0000${JSON.stringify(key)}\u0000${nodeList[0] ?? ''}\u0000${start ?? ''}\u0000${onset.ref.file}:${onset.ref.line ?? onset.ref.offset ?? ''}\u0000${onset.summary}`);
     const d = { ...details };
     if (rule.type === 'rbd-error-opening') Object.assign(d, this.rbdDetails(sorted, nodeList));
+    if (rule.type === 'quorum-loss' || rule.type === 'membership-churn') {
+      const p = this.partition(start, end);
+      if (p) d.partition = p;
+    }
+    if (nodeList.length > 1 && reference !== null) {
+      const s: Record<string, number> = {};
+      for (const n of nodeList) if (n !== reference && skew.has(n)) s[n] = Math.round(skew.get(n)! / 1000);
+      if (Object.keys(s).length) d.clock_skew_ms = { reference, ...s };
+    }
     const rootCause = this.rootCause(c, sorted, onset, d);
     const evidence: SourceRef[] = [];
     const seen = new Set<string>();
@@ -537,6 +570,42 @@ export class Correlator {
       nextChecks: rule.next_checks.map(fill),
       details: d,
     };
+  }
+
+  /**
+   * Clock offset of each host against a reference host (the one in most shared memberships), in
+   * µs: the median difference of the times both logged the same new ring id.
+   */
+  clockSkew(): { reference: string | null; skew: Map<string, number>; anchors: number } {
+    const count = new Map<string, number>();
+    for (const seen of this.rings.values()) if (seen.size > 1) for (const h of seen.keys()) count.set(h, (count.get(h) ?? 0) + 1);
+    const reference = [...count].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? null;
+    const skew = new Map<string, number>();
+    let anchors = 0;
+    if (reference === null) return { reference, skew, anchors };
+    const diffs = new Map<string, number[]>();
+    for (const seen of this.rings.values()) {
+      const ref = seen.get(reference);
+      if (ref === undefined || seen.size < 2) continue;
+      anchors++;
+      for (const [h, t] of seen) if (h !== reference) (diffs.get(h) ?? diffs.set(h, []).get(h)!).push(t - ref);
+    }
+    for (const [h, d] of diffs) {
+      d.sort((a, b) => a - b);
+      skew.set(h, d.length % 2 ? d[(d.length - 1) / 2]! : Math.round((d[d.length / 2 - 1]! + d[d.length / 2]!) / 2));
+    }
+    return { reference, skew, anchors };
+  }
+
+  /** Which member lists each host logged around the incident: the sides of a partition. */
+  private partition(start: number | null, end: number | null): Record<string, number[]> | null {
+    if (start === null) return null;
+    const out: Record<string, number[]> = {};
+    for (const [host, hs] of [...this.hosts].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+      const m = hs.members.filter((x) => x.ts !== null && x.ts >= start - 60e6 && x.ts <= (end ?? start) + 1e6).at(0);
+      if (m) out[host] = m.members;
+    }
+    return Object.keys(out).length > 1 ? out : null;
   }
 
   private rootCause(c: Compiled, entries: IncidentEntry[], onset: IncidentEntry, details: Record<string, unknown>): RootCause {

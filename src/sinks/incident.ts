@@ -141,6 +141,18 @@ export function formatIncidentText(inc: Incident, zone: Zone, style: Style = PLA
   if (typeof d.gap_us === 'number') {
     lines.push(`   reset gap: ${formatDuration(d.gap_us)} between the last line before (${refText(d.last_before as SourceRef)}) and the first after (${refText(d.first_after as SourceRef)})`);
   }
+  if (d.partition && typeof d.partition === 'object') {
+    const sides = new Map<string, string[]>();
+    for (const [host, members] of Object.entries(d.partition as Record<string, number[]>)) {
+      const k = members.join(' ');
+      sides.set(k, [...(sides.get(k) ?? []), host]);
+    }
+    lines.push(`   partition: ${[...sides].map(([m, hosts]) => `${hosts.join(', ')} saw members ${m}`).join('; ')}`);
+  }
+  if (d.clock_skew_ms && typeof d.clock_skew_ms === 'object') {
+    const { reference, ...rest } = d.clock_skew_ms as Record<string, string | number>;
+    lines.push(`   clock skew against ${reference} (from ring ids all logged): ${Object.entries(rest).map(([h, ms]) => `${h} ${Number(ms) >= 0 ? '+' : ''}${ms} ms`).join(', ')}; lines ordered with it taken out`);
+  }
   if (Array.isArray(d.worked_on)) lines.push(`   the same guest started fine on ${(d.worked_on as string[]).join(', ')} in this input: suspect a node-local difference (keyring, ceph.conf)`);
   for (const g of inc.gaps) lines.push(`   not in the input: ${gapText(g, zone)}`);
   lines.push('   next checks:');

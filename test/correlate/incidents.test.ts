@@ -84,6 +84,15 @@ describe('the cluster-fence sample', async () => {
     expect(storm.last! - storm.first!).toBeGreaterThan(0);
   });
 
+  it('tells the sides of the partition and estimates the clock skew from shared ring ids', () => {
+    expect(one('quorum-loss').details.partition).toEqual({ pve1: [1, 2], pve2: [1, 2], pve3: [3] });
+    // The generator runs pve2 0.213 s ahead of pve1 and pve3 0.347 s behind.
+    const skew = one('link-instability').details.clock_skew_ms as Record<string, number | string>;
+    expect(skew.reference).toBe('pve1');
+    expect(Math.abs((skew.pve2 as number) - 213)).toBeLessThan(60);
+    expect(Math.abs((skew.pve3 as number) + 347)).toBeLessThan(100);
+  });
+
   it('sees the link failure from both ends as one cluster incident', () => {
     const l = one('link-instability');
     expect(l.nodes).toEqual(['pve1', 'pve2', 'pve3']);
