@@ -176,6 +176,13 @@ describe('each incident type from a fixture', () => {
     expect(apart.map((i) => i.nodes)).toEqual([['pve2'], ['pve3']]);
   });
 
+  it('fence evidence on one node does not make another node\'s reset a fence (wrong node)', async () => {
+    const incs = await analyze(`Dec 14 03:00:00 pve3 watchdog-mux[858]: client watchdog expired - disable watchdog updates
+      Dec 14 03:00:00 pve2 pvestatd[1450]: status update time (5.012 seconds)
+      Dec 14 03:05:00 pve2 kernel: Linux version 6.8.12-4-pve (build@proxmox) (gcc (Debian 12.2.0-14) 12.2.0, GNU ld (GNU Binutils for Debian) 2.40) #1 SMP PREEMPT_DYNAMIC PMX 6.8.12-4 (2024-11-06T15:04Z) ()`);
+    expect(incs.map((i) => [i.type, i.subjects])).toEqual([['unclean-reboot', ['pve2']]]);
+  });
+
   it('a recovery before the onset does not end it (wrong order)', async () => {
     const incs = await analyze(`Dec 14 03:00:00 pve3 corosync[1407]:   [QUORUM] This node is within the primary component and will provide service.
       Dec 14 03:00:10 pve3 corosync[1407]:   [QUORUM] This node is within the non-primary component and will NOT provide any services.`);
