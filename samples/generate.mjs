@@ -7,8 +7,11 @@
 // Wording follows /work/shared/reference/message-catalog.md (corosync 3.1.9, libknet 1.x,
 // pve-cluster 8.x with numeric cs_error_t codes, pve-ha-manager 4.x wording, systemd 252).
 //
-// The story (cluster "prod", PVE 8, Europe/Berlin, night of 13/14 December 2025) is described
-// in samples/cluster-fence/README.md. Keep that file in sync when changing the script.
+// The first story (cluster "prod", PVE 8, Europe/Berlin, night of 13/14 December 2025) is
+// described in samples/cluster-fence/README.md; the scenarios written after it (rbd-keyring-drift,
+// cmap-config-error, guest-lock-stuck, cfs-lock-quorum, planned-reboot) each have their own
+// README.md. Keep those files in sync when changing the script; cluster-fence must stay
+// byte-identical (the later scenarios run after it and do not touch its random streams).
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -76,7 +79,9 @@ const hhex = (label, n) => new Rng(`hhex:${label}`).hex(n);
  * All times are integer microseconds since the epoch.
  * ---------------------------------------------------------------------------------------- */
 
-const OFFSET_MIN = 60;
+// Offset of local time from UTC in minutes. cluster-fence is CET (+60); other scenarios set
+// their own (CEST = +120) before they build anything, see newWorld().
+let OFFSET_MIN = 60;
 const SEC = 1_000_000;
 const MIN = 60 * SEC;
 const MS = 1000;
@@ -101,8 +106,17 @@ function isoLocal(us) {
   return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
 }
 const frac6 = (us) => pad(((us % SEC) + SEC) % SEC, 6);
-const fmtShortIso = (us) => `${isoLocal(us)}+0100`; // journalctl 252 short-iso
-const fmtRfc3339 = (us) => `${isoLocal(us)}.${frac6(us)}+01:00`; // rsyslog RSYSLOG_FileFormat
+function offsetText(colon) {
+  const a = Math.abs(OFFSET_MIN);
+  return `${OFFSET_MIN < 0 ? '-' : '+'}${pad(Math.floor(a / 60))}${colon ? ':' : ''}${pad(a % 60)}`;
+}
+const fmtShortIso = (us) => `${isoLocal(us)}${offsetText(false)}`; // journalctl 252 short-iso
+const fmtRfc3339 = (us) => `${isoLocal(us)}.${frac6(us)}${offsetText(true)}`; // rsyslog RSYSLOG_FileFormat
+function fmtShort(us) {
+  // journalctl -o short ("%b %d %H:%M:%S"): zero-padded day, no year, no zone
+  const d = civil(us);
+  return `${MON[d.getUTCMonth()]} ${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+}
 function fmtSyslogTs(us) {
   // glibc syslog(3) / Sys::Syslog header time ("%h %e %T"), as journald keeps it in SYSLOG_TIMESTAMP
   const d = civil(us);
@@ -188,7 +202,10 @@ class Host {
     this.events = [];
     this.boots = [];
     this.n = 0;
-    this.rng = new Rng(`host:${name}`);
+    // Seeds derive from the key (scenario:name for the newer samples, the bare name for
+    // cluster-fence), so hosts with the same name in different scenarios get their own noise.
+    this.key = o.key ?? name;
+    this.rng = new Rng(`host:${this.key}`);
   }
   addBoot(o) {
     const b = new Boot(this, o);
@@ -297,6 +314,9 @@ const SD_IDS = {
   resources: ['ae8f7b866b0347b9af31fe1c80b127c0', 'src/core/unit.c', 'unit_log_resources', 2426],
   stopping: ['de5b426a63be47a7b6ac3eaac82e2f6f', 'src/core/job.c', 'job_emit_start_message', 581],
   stopped: ['9d1aaa27d60140bd96365438aad20286', 'src/core/job.c', 'job_emit_done_message', 768],
+  exited: ['98e322203f7a4ed290d09fe03c09fe15', 'src/core/service.c', 'service_sigchld_event', 3522],
+  failed: ['d9b373ed55a64feb8242e02dbe79a49c', 'src/core/unit.c', 'unit_log_failure', 5503],
+  startfailed: ['be02cf6855d2428ba40df7e9d022f03d', 'src/core/job.c', 'job_emit_done_message', 768],
 };
 function sdx(B, unit, kind) {
   const [id, file, func, line] = SD_IDS[kind];
@@ -305,6 +325,7 @@ function sdx(B, unit, kind) {
   if (kind === 'starting' || kind === 'started') { x.JOB_TYPE = 'start'; }
   if (kind === 'stopping' || kind === 'stopped') { x.JOB_TYPE = 'stop'; }
   if (kind === 'started' || kind === 'stopped') x.JOB_RESULT = 'done';
+  if (kind === 'startfailed') { x.JOB_TYPE = 'start'; x.JOB_RESULT = 'failed'; }
   return x;
 }
 
@@ -500,7 +521,8 @@ function noise(h, B, from, to, cfg) {
   if (cfg.spiceChurn) workerChurn(h, B, D.spiceproxy, 'spiceproxy worker', B.spiceWorkers, from, to, 4 * 3600);
 
   // The metrics exporter logs in every two minutes (ticket auth is logged via the cluster log).
-  for (let t = from + r.int(5, 110) * SEC; t < to; t += 120 * SEC + r.int(-1500, 1500) * MS) {
+  const authEvery = cfg.authIntervalS ?? 120;
+  for (let t = from + r.int(5, 110) * SEC; authEvery && t < to; t += authEvery * SEC + r.int(-1500, 1500) * MS) {
     const w = r.pick(daemonWorkersAt(t));
     h.add(t, child(D.pvedaemon, w, 'pvedaemon worker'), "<root@pam> successful auth for user 'prometheus@pve'");
     cluster.clusterLog(h.name, t);
@@ -611,6 +633,42 @@ const HOSTCFG = {
     disks: [['/dev/sda', 'SAT'], ['/dev/sdb', 'SAT']] },
 };
 
+/**
+ * The nightly vzdump job started by pvescheduler (task with UPID, INFO lines, mail at the end).
+ * o.stuckVmid / o.killAt: the backup of that guest never finishes and the worker is killed
+ * (SIGKILL) at o.killAt: no "finished" line, no mail, and the task ends with "unexpected
+ * status" because its log has no TASK OK/ERROR line.
+ */
+function backupJob(h, B, t0, vms, o = {}) {
+  const D = B.d;
+  const jobPid = B.newPid(t0);
+  const job = child(D.pvescheduler, jobPid, 'pvescheduler');
+  let t = t0 + 1450 * MS;
+  const per = vms.map((vmid) => {
+    const mins = h.rng.int(2, 6), secs = h.rng.int(3, 58);
+    const s = t; t += (mins * 60 + secs) * SEC + h.rng.int(200, 900) * MS;
+    return { vmid, s, e: t, dur: `00:${pad(mins)}:${pad(secs)}` };
+  });
+  const killed = o.killAt !== undefined;
+  const tEnd = killed ? o.killAt + 31 * MS : t + 340 * MS;
+  const u = task(h, B, job, t0 + 16 * MS, tEnd, 'vzdump', '', {
+    workerPid: B.childPid(jobPid),
+    status: killed ? 'unexpected status' : undefined,
+    body: (w) => {
+      h.add(t0 + 1200 * MS, w, "INFO: starting new backup job: vzdump --all 1 --compress zstd --mailnotification always --mode snapshot --notes-template '{{guestname}}' --quiet 1 --storage backup-nfs");
+      for (const v of per) {
+        h.add(v.s, w, `INFO: Starting Backup of VM ${v.vmid} (qemu)`);
+        if (v.vmid === o.stuckVmid) break;
+        h.add(v.e, w, `INFO: Finished Backup of VM ${v.vmid} (${v.dur})`);
+      }
+      if (!killed) h.add(tEnd - 120 * MS, w, 'INFO: Backup job finished successfully');
+    },
+  });
+  if (!killed) mail(h, B, tEnd + 210 * MS, h.rng.int(4900, 9800));
+  per.upid = u;
+  return per;
+}
+
 /* ------------------------------------------------------------------------------------------
  * Scheduled, node-specific background events (all before or after the incident)
  * ---------------------------------------------------------------------------------------- */
@@ -665,31 +723,7 @@ function scheduledEvents() {
   }
 
   // --- nightly backup job (pvescheduler, 01:00) on every node, mail at the end
-  const backup = (h, B, t0, vms) => {
-    const D = B.d;
-    const jobPid = B.newPid(t0);
-    const job = child(D.pvescheduler, jobPid, 'pvescheduler');
-    let t = t0 + 1450 * MS;
-    const per = vms.map((vmid) => {
-      const mins = h.rng.int(2, 6), secs = h.rng.int(3, 58);
-      const s = t; t += (mins * 60 + secs) * SEC + h.rng.int(200, 900) * MS;
-      return { vmid, s, e: t, dur: `00:${pad(mins)}:${pad(secs)}` };
-    });
-    const tEnd = t + 340 * MS;
-    task(h, B, job, t0 + 16 * MS, tEnd, 'vzdump', '', {
-      workerPid: B.childPid(jobPid),
-      body: (w) => {
-        h.add(t0 + 1200 * MS, w, "INFO: starting new backup job: vzdump --all 1 --compress zstd --mailnotification always --mode snapshot --notes-template '{{guestname}}' --quiet 1 --storage backup-nfs");
-        for (const v of per) {
-          h.add(v.s, w, `INFO: Starting Backup of VM ${v.vmid} (qemu)`);
-          h.add(v.e, w, `INFO: Finished Backup of VM ${v.vmid} (${v.dur})`);
-        }
-        h.add(tEnd - 120 * MS, w, 'INFO: Backup job finished successfully');
-      },
-    });
-    mail(h, B, tEnd + 210 * MS, h.rng.int(4900, 9800));
-    return per;
-  };
+  const backup = backupJob;
   backup(pve1, p1, D14('01:00:00.488'), [100, 101]);
   const b2 = backup(pve2, p2, D14('01:00:00.502'), [103, 104, 105]);
   backup(pve3, p3a, D14('01:00:00.473'), [102]);
@@ -1036,18 +1070,63 @@ function incident() {
   }
 }
 
-/** pve3's second boot: kernel, systemd, PVE services, cluster join. */
-function bootSequence() {
-  const h = hosts.pve3;
-  const B = h.boots[1];
+/** corosync 3.1.9 starting on a node whose peers are not reachable yet (o: ring, nodeid, peers, ringId). */
+function corosyncStartLines(o) {
+  return [
+    ['MAIN', 'Corosync Cluster Engine 3.1.9 starting up', 5],
+    ['MAIN', 'Corosync built-in features: dbus monitoring watchdog systemd xmlconf vqsim nozzle snmp pie relro bindnow', 6],
+    ['TOTEM', 'Initializing transport (Kronosnet).', 5],
+    ['TOTEM', 'totemknet initialized', 6],
+    ['KNET', 'common: crypto_nss.so has been loaded from /usr/lib/x86_64-linux-gnu/kronosnet/crypto_nss.so', 6],
+    ['SERV', 'Service engine loaded: corosync configuration map access [0]', 5],
+    ['QB', 'server name: cmap', 6],
+    ['SERV', 'Service engine loaded: corosync configuration service [1]', 5],
+    ['QB', 'server name: cfg', 6],
+    ['SERV', 'Service engine loaded: corosync cluster closed process group service v1.01 [2]', 5],
+    ['QB', 'server name: cpg', 6],
+    ['SERV', 'Service engine loaded: corosync profile loading service [4]', 5],
+    ['SERV', 'Service engine loaded: corosync resource monitoring service [6]', 5],
+    ['WD', 'Watchdog not enabled by configuration', 6],
+    ['WD', 'resource load_15min missing a recovery key.', 4],
+    ['WD', 'resource memory_used missing a recovery key.', 4],
+    ['WD', 'no resources configured.', 6],
+    ['SERV', 'Service engine loaded: corosync watchdog service [7]', 5],
+    ['QUORUM', 'Using quorum provider corosync_votequorum', 5],
+    ['SERV', 'Service engine loaded: corosync vote quorum service v1.0 [5]', 5],
+    ['QB', 'server name: votequorum', 6],
+    ['SERV', 'Service engine loaded: corosync cluster quorum service v0.1 [3]', 5],
+    ['QB', 'server name: quorum', 6],
+    ['TOTEM', 'Configuring link 0', 6],
+    ['TOTEM', `Configured link number 0: local addr: ${o.ring}, port=5405`, 6],
+    ['KNET', `link: Resetting MTU for link 0 because host ${o.nodeid} joined`, 6],
+    ...o.peers.flatMap((p) => [
+      ['KNET', `host: host: ${p} (passive) best link: 0 (pri: 1)`, 6],
+      ['KNET', `host: host: ${p} has no active links`, 4],
+    ]),
+    ['QUORUM', `Sync members[1]: ${o.nodeid}`, 5],
+    ['QUORUM', `Sync joined[1]: ${o.nodeid}`, 5],
+    ['TOTEM', `A new membership (${o.ringId}) was formed. Members joined: ${o.nodeid}`, 5],
+    ['QUORUM', `Members[1]: ${o.nodeid}`, 5],
+    ['MAIN', 'Completed service synchronization, ready to provide service.', 5],
+  ];
+}
+
+/**
+ * A PVE 8 node booting: kernel ring buffer, journald, systemd units up to pve-ha-lrm, with
+ * pmxcfs starting before corosync (the usual *_initialize failed: 2 lines) and corosync coming
+ * up alone. t0 is when journald in the initrd reads the kernel ring buffer (true time).
+ * o: kver, kbuild, unclean (journal file was not closed), node, ip, ring, nodeid, peers,
+ * ringId (singleton membership), members (pmxcfs "members:" list of the singleton),
+ * cfgVersion, cluster. Returns the time the last unit finished plus the unit helpers.
+ */
+function bootUp(h, B, t0, o) {
   const D = B.d;
   const S = D.systemd;
-  const r = h.rng;
   const mid = h.machineId;
-  let t = D14('03:13:55.402'); // journald in the initrd reads the kernel ring buffer
+  let t = t0;
   const k = [
-    'Linux version 6.8.12-4-pve (build@proxmox) (gcc (Debian 12.2.0-14) 12.2.0, GNU ld (GNU Binutils for Debian) 2.40) #1 SMP PREEMPT_DYNAMIC PMX 6.8.12-4 (2024-11-06T15:04Z) x86_64',
-    'Command line: initrd=\\EFI\\proxmox\\6.8.12-4-pve\\initrd.img-6.8.12-4-pve root=ZFS=rpool/ROOT/pve-1 boot=zfs',
+    `Linux version ${o.kver} (build@proxmox) (gcc (Debian 12.2.0-14) 12.2.0, GNU ld (GNU Binutils for Debian) 2.40) #1 SMP PREEMPT_DYNAMIC ${o.kbuild} x86_64`,
+    `Command line: initrd=\\EFI\\proxmox\\${o.kver}\\initrd.img-${o.kver} root=ZFS=rpool/ROOT/pve-1 boot=zfs`,
     'KERNEL supported cpus:',
     '  Intel GenuineIntel',
     '  AMD AuthenticAMD',
@@ -1058,7 +1137,7 @@ function bootSequence() {
     'NX (Execute Disable) protection: active',
     'DMI: Supermicro Super Server/X11SCL-F, BIOS 2.2 11/25/2022',
     'tsc: Detected 3400.000 MHz processor',
-    'Kernel command line: initrd=\\EFI\\proxmox\\6.8.12-4-pve\\initrd.img-6.8.12-4-pve root=ZFS=rpool/ROOT/pve-1 boot=zfs',
+    `Kernel command line: initrd=\\EFI\\proxmox\\${o.kver}\\initrd.img-${o.kver} root=ZFS=rpool/ROOT/pve-1 boot=zfs`,
     'Memory: 65548212K/66970340K available (22528K kernel code, 4364K rwdata, 14740K rodata, 4772K init, 5696K bss, 1421872K reserved, 0K cma-reserved)',
     'smpboot: CPU0: Intel(R) Xeon(R) E-2236 CPU @ 3.40GHz (family: 0x6, model: 0x9e, stepping: 0xa)',
     'smp: Brought up 1 node, 12 CPUs',
@@ -1095,7 +1174,7 @@ function bootSequence() {
   const sysBoot = [
     'systemd 252.39-1~deb12u1 running in system mode (+PAM +AUDIT +SELINUX +APPARMOR +IMA +SMACK +SECCOMP +GCRYPT -GNUTLS +OPENSSL +ACL +BLKID +CURL +ELFUTILS +FIDO2 +IDN2 -IDN +IPTC +KMOD +LIBCRYPTSETUP +LIBFDISK +PCRE2 -PWQUALITY +P11KIT +QRENCODE +TPM2 +BZIP2 +LZ4 +XZ +ZLIB +ZSTD -BPF_FRAMEWORK -XKBCOMMON +UTMP +SYSVINIT default-hierarchy=unified)',
     'Detected architecture x86-64.',
-    'Hostname set to <pve3>.',
+    `Hostname set to <${h.name}>.`,
     'Queued start job for default target graphical.target.',
   ];
   burst((tt, m) => h.add(tt, S, m), t + 1100 * MS, sysBoot, 900);
@@ -1114,7 +1193,7 @@ function bootSequence() {
   };
 
   t = unitStart(t, 'systemd-journal-flush.service', 'Flush Journal to Persistent Storage', 'oneshot', 310 * MS, (tt) => {
-    h.add(tt + 20 * MS, D.journald, `File /var/log/journal/${mid}/system.journal corrupted or uncleanly shut down, renaming and replacing.`, { prio: 4 });
+    if (o.unclean) h.add(tt + 20 * MS, D.journald, `File /var/log/journal/${mid}/system.journal corrupted or uncleanly shut down, renaming and replacing.`, { prio: 4 });
     h.add(tt + 180 * MS, D.journald, `Time spent on flushing to /var/log/journal/${mid} is 61.828ms for 1206 entries.`, { prio: 6 });
     h.add(tt + 182 * MS, D.journald, `System Journal (/var/log/journal/${mid}) is 1.1G, max 4.0G, 2.8G free.`,
       { prio: 6, extra: { MESSAGE_ID: 'ec387f577b844b8fa948f33cad9a75e6' } });
@@ -1155,8 +1234,8 @@ function bootSequence() {
   // pmxcfs comes up before corosync: the client API init failures are normal at boot
   t = unitStart(t + 60 * MS, 'pve-cluster.service', 'The Proxmox VE cluster filesystem', 'service', 1080 * MS, (tt) => {
     const lines = [
-      ['main', 'notice', "resolved node name 'pve3' to '10.10.10.13' for default node IP address"],
-      ['main', 'notice', "resolved node name 'pve3' to '10.10.10.13' for default node IP address"],
+      ['main', 'notice', `resolved node name '${h.name}' to '${o.ip}' for default node IP address`],
+      ['main', 'notice', `resolved node name '${h.name}' to '${o.ip}' for default node IP address`],
       ['quorum', 'crit', 'quorum_initialize failed: 2'],
       ['quorum', 'crit', "can't initialize service"],
       ['confdb', 'crit', 'cmap_initialize failed: 2'],
@@ -1172,53 +1251,17 @@ function bootSequence() {
   });
   const tCoro = t + 15 * MS;
   t = unitStart(tCoro, 'corosync.service', 'Corosync Cluster Engine', 'service', 1560 * MS, (tt) => {
-    const lines = [
-      ['MAIN', 'Corosync Cluster Engine 3.1.9 starting up', 5],
-      ['MAIN', 'Corosync built-in features: dbus monitoring watchdog systemd xmlconf vqsim nozzle snmp pie relro bindnow', 6],
-      ['TOTEM', 'Initializing transport (Kronosnet).', 5],
-      ['TOTEM', 'totemknet initialized', 6],
-      ['KNET', 'common: crypto_nss.so has been loaded from /usr/lib/x86_64-linux-gnu/kronosnet/crypto_nss.so', 6],
-      ['SERV', 'Service engine loaded: corosync configuration map access [0]', 5],
-      ['QB', 'server name: cmap', 6],
-      ['SERV', 'Service engine loaded: corosync configuration service [1]', 5],
-      ['QB', 'server name: cfg', 6],
-      ['SERV', 'Service engine loaded: corosync cluster closed process group service v1.01 [2]', 5],
-      ['QB', 'server name: cpg', 6],
-      ['SERV', 'Service engine loaded: corosync profile loading service [4]', 5],
-      ['SERV', 'Service engine loaded: corosync resource monitoring service [6]', 5],
-      ['WD', 'Watchdog not enabled by configuration', 6],
-      ['WD', 'resource load_15min missing a recovery key.', 4],
-      ['WD', 'resource memory_used missing a recovery key.', 4],
-      ['WD', 'no resources configured.', 6],
-      ['SERV', 'Service engine loaded: corosync watchdog service [7]', 5],
-      ['QUORUM', 'Using quorum provider corosync_votequorum', 5],
-      ['SERV', 'Service engine loaded: corosync vote quorum service v1.0 [5]', 5],
-      ['QB', 'server name: votequorum', 6],
-      ['SERV', 'Service engine loaded: corosync cluster quorum service v0.1 [3]', 5],
-      ['QB', 'server name: quorum', 6],
-      ['TOTEM', 'Configuring link 0', 6],
-      ['TOTEM', 'Configured link number 0: local addr: 10.10.20.13, port=5405', 6],
-      ['KNET', 'link: Resetting MTU for link 0 because host 3 joined', 6],
-      ['KNET', 'host: host: 1 (passive) best link: 0 (pri: 1)', 6],
-      ['KNET', 'host: host: 1 has no active links', 4],
-      ['KNET', 'host: host: 2 (passive) best link: 0 (pri: 1)', 6],
-      ['KNET', 'host: host: 2 has no active links', 4],
-      ['QUORUM', 'Sync members[1]: 3', 5],
-      ['QUORUM', 'Sync joined[1]: 3', 5],
-      ['TOTEM', 'A new membership (3.5e) was formed. Members joined: 3', 5],
-      ['QUORUM', 'Members[1]: 3', 5],
-      ['MAIN', 'Completed service synchronization, ready to provide service.', 5],
-    ];
+    const lines = corosyncStartLines(o);
     burst((t2, l) => h.add(t2, D.corosync, cs(l[0], l[1]), { prio: l[2] }), tt + 20 * MS, lines, 41 * MS);
   });
   // pmxcfs retries its corosync services every few seconds: now they come up (singleton, no quorum yet)
   {
     const tt = tCoro + 3100 * MS;
     const lines = [
-      ['status', 'notice', `update cluster info (cluster name  ${CLUSTER}, version = 3)`],
-      ['dcdb', 'notice', 'members: 3/1276'],
+      ['status', 'notice', `update cluster info (cluster name  ${o.cluster}, version = ${o.cfgVersion})`],
+      ['dcdb', 'notice', `members: ${o.members}`],
       ['dcdb', 'notice', 'all data is up to date'],
-      ['status', 'notice', 'members: 3/1276'],
+      ['status', 'notice', `members: ${o.members}`],
       ['status', 'notice', 'all data is up to date'],
     ];
     burst((t2, l) => h.add(t2, D.pmxcfs, `[${l[0]}] ${l[1]}: ${l[2]}`, { prio: PRIO[l[1]] }), tt, lines, 300);
@@ -1241,6 +1284,19 @@ function bootSequence() {
   t = daemonStart(t + 10 * MS, 'spiceproxy.service', 'PVE SPICE Proxy Server', D.spiceproxy, B.spiceWorkers);
   t = daemonStart(t + 10 * MS, 'pve-ha-lrm.service', 'PVE Local HA Resource Manager Daemon', D.lrm, null,
     ['status change startup => wait_for_agent_lock']);
+  return { t, unitStart, daemonStart };
+}
+
+/** pve3's second boot: kernel, systemd, PVE services, cluster join. */
+function bootSequence() {
+  const h = hosts.pve3;
+  const B = h.boots[1];
+  const D = B.d;
+  const S = D.systemd;
+  let { t, unitStart, daemonStart } = bootUp(h, B, D14('03:13:55.402'), {
+    kver: '6.8.12-4-pve', kbuild: 'PMX 6.8.12-4 (2024-11-06T15:04Z)', unclean: true, ip: '10.10.10.13',
+    ring: '10.10.20.13', nodeid: 3, peers: [1, 2], ringId: '3.5e', members: '3/1276', cfgVersion: 3, cluster: CLUSTER,
+  });
 
   // corosync on pve3 sees its peers again and joins the cluster (true time 03:14:17.9)
   {
@@ -1297,7 +1353,6 @@ function bootSequence() {
   h.add(t + 12 * MS, S, 'Startup finished in 9.871s (firmware) + 2.114s (loader) + 3.532s (kernel) + 24.018s (userspace) = 39.537s.');
   h.add(D14('03:14:30.118'), D.crm, 'status change wait_for_quorum => slave');
   h.add(D14('03:14:44.551'), D.chronyd, 'Selected source 162.159.200.123 (2.debian.pool.ntp.org)');
-  return r;
 }
 
 /* ------------------------------------------------------------------------------------------
@@ -1320,7 +1375,7 @@ function orderKeys(keys) {
 /** Per-event wall-clock stamps: source time and journald receive time (both host-local µs). */
 function stamp(h) {
   let prevRt = 0;
-  const r = new Rng(`stamp:${h.name}`);
+  const r = new Rng(`stamp:${h.key}`);
   return h.sorted().map((e) => {
     const lag = e.d.transport === 'kernel' ? 0 : r.int(18, 420);
     const rt = Math.max(prevRt + 1, e.t + lag);
@@ -1329,10 +1384,14 @@ function stamp(h) {
   });
 }
 
-function renderJson(h) {
+/**
+ * journald's view of each event: the field set `journalctl -o json` / `-o export` print, in
+ * insertion order (the renderers reorder). seed names the per-file random stream (cursor x=).
+ */
+function journalEntries(h, seed) {
   const out = [];
   let seq = h.seqStart;
-  const r = new Rng(`json:${h.name}`);
+  const r = new Rng(`${seed}:${h.key}`);
   for (const { e, rt } of stamp(h)) {
     const B = e.boot;
     const d = e.d;
@@ -1382,9 +1441,16 @@ function renderJson(h) {
       }
     }
     if (e.extra) Object.assign(f, e.extra);
-    const keys = orderKeys(Object.keys(f));
-    out.push(`{${keys.map((k) => `${JSON.stringify(k)}:${JSON.stringify(f[k])}`).join(',')}}`);
+    out.push(f);
   }
+  return out;
+}
+
+function renderJson(h) {
+  const out = journalEntries(h, 'json').map((f) => {
+    const keys = orderKeys(Object.keys(f));
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${JSON.stringify(f[k])}`).join(',')}}`;
+  });
   return `${out.join('\n')}\n`;
 }
 
@@ -1393,7 +1459,7 @@ const tagOf = (d) => (d.transport === 'kernel' ? 'kernel:' : `${d.ident}[${d.pid
 /** rsyslog RSYSLOG_FileFormat, /var/log/syslog on bookworm: everything but auth/authpriv. */
 function renderRsyslog(h) {
   const out = [];
-  const r = new Rng(`rsyslog:${h.name}`);
+  const r = new Rng(`rsyslog:${h.key}`);
   let prev = 0;
   for (const { e, rt } of stamp(h)) {
     if (e.fac === 4 || e.fac === 10) continue; // *.*;auth,authpriv.none -/var/log/syslog
@@ -1415,6 +1481,47 @@ function renderShortIso(h) {
     lastBoot = e.boot;
     const shown = e.d.transport === 'journal' ? e.t : rt; // _SOURCE_REALTIME_TIMESTAMP when present
     out.push(`${fmtShortIso(shown)} ${h.name} ${tagOf(e.d)} ${e.msg}`);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+/** journalctl -o short (systemd 252): "Mar 10 06:55:40 pve2 …", no year, boot separators. */
+function renderShort(h) {
+  const out = [];
+  let lastBoot = null;
+  for (const { e, rt } of stamp(h)) {
+    if (lastBoot && e.boot !== lastBoot) out.push(`-- Boot ${e.boot.id} --`);
+    lastBoot = e.boot;
+    const shown = e.d.transport === 'journal' ? e.t : rt;
+    out.push(`${fmtShort(shown)} ${h.name} ${tagOf(e.d)} ${e.msg}`);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+const EXPORT_HEAD = ['__CURSOR', '__REALTIME_TIMESTAMP', '__MONOTONIC_TIMESTAMP', '_BOOT_ID'];
+const exportOrderCache = new Map();
+/** Field order after the fixed header: the journal file's data-object order, stable per key set. */
+function orderExportKeys(keys) {
+  const sig = keys.join(',');
+  let o = exportOrderCache.get(sig);
+  if (!o) {
+    o = keys.filter((k) => !EXPORT_HEAD.includes(k))
+      .sort((a, b) => fnv1a(`${KEY_SALT}:export:${a}`) - fnv1a(`${KEY_SALT}:export:${b}`));
+    exportOrderCache.set(sig, o);
+  }
+  return o;
+}
+
+/** journalctl -o export (systemd 252): header fields first, NAME=value lines, blank line after each entry. */
+function renderExport(h) {
+  const out = [];
+  for (const f of journalEntries(h, 'export')) {
+    for (const k of [...EXPORT_HEAD, ...orderExportKeys(Object.keys(f))]) {
+      const v = f[k];
+      if (/[\x00-\x08\x0a-\x1f\x7f]/.test(v)) throw new Error(`export: ${k} would need binary framing`);
+      out.push(`${k}=${v}`);
+    }
+    out.push('');
   }
   return `${out.join('\n')}\n`;
 }
@@ -1506,6 +1613,1046 @@ function untimedExcerpt() {
 }
 
 /* ------------------------------------------------------------------------------------------
+ * More scenarios. Each builds a small world of its own (hosts, boots, who receives whose
+ * cluster-log entries) with the helpers above, then renders every node in one format.
+ * ---------------------------------------------------------------------------------------- */
+
+const stdPids = (o) => ({ journald: 412, udevd: 437, logind: 812, wdmux: 858, qmeventd: 861, smartd: 866, chronyd: 871,
+  cron: 905, sshd: 1012, qmgr: 1305, ...o });
+
+/** Start a new world: local offset (minutes east of UTC) and which nodes share one pmxcfs. */
+function newWorld(offsetMin, sameCfs) {
+  OFFSET_MIN = offsetMin;
+  for (const k of Object.keys(hosts)) delete hosts[k];
+  cluster.sameCfs = sameCfs ?? (() => true);
+}
+
+function scenarioHost(scn, name, o) {
+  const h = new Host(name, { key: `${scn}:${name}`, machineId: hhex(`machine:${scn}:${name}`, 32),
+    seqnumId: hhex(`seqnum:${scn}:${name}`, 32), ...o });
+  hosts[name] = h;
+  return h;
+}
+
+function scenarioBoot(h, scn, tag, o) {
+  const B = h.addBoot({ id: hhex(`boot:${scn}:${h.name}:${tag}`, 32), ...o });
+  B.proxyWorkers = o.proxyWorkers;
+  B.daemonWorkers = o.daemonWorkers;
+  B.spiceWorkers = o.spiceWorkers ?? [];
+  B.smartPhase = o.smartPhase;
+  B.temps = {};
+  return B;
+}
+
+/** Background noise for a short window: fewer worker restarts, no API poller unless asked. */
+const QUIET_NOISE = { proxyMeanS: 540, daemonMeanS: 4000, spiceChurn: false, datasets: 6,
+  disks: [['/dev/sda', 'SAT'], ['/dev/sdb', 'SAT']], authIntervalS: 0 };
+
+/** A root shell command run inside ssh session sid (qm, pvecm …); PVE CLIs log under their name. */
+function cliProc(B, ident, pid, cmdline, sid) {
+  return { ...B.d.pvedaemon, ident, pid, comm: ident.slice(0, 15), cmdline, unit: `session-${sid}.scope`, slice: 'user-0.slice',
+    cgroup: `/user.slice/user-0.slice/session-${sid}.scope` };
+}
+
+/** The pvedaemon worker serving a GUI/API request at time t. */
+const apiWorker = (B, t, i = 0) => child(B.d.pvedaemon, B.daemonWorkersAt(t)[i % B.daemonWorkers.length], 'pvedaemon worker');
+
+/** GUI login (ticket) on node h; like every cluster-log message it is "received" by the peers. */
+function guiLogin(h, B, t, i = 0) {
+  h.add(t, apiWorker(B, t, i), "<root@pam> successful auth for user 'root@pam'");
+  cluster.clusterLog(h.name, t);
+}
+
+/** corosync and pmxcfs lines in one go: ['c', TAG, text, prio?] or ['p', domain, level, text]. */
+function emit(hname, t, lines, step = 400) {
+  burst((tt, l) => (l[0] === 'c' ? corosyncLine(hname, tt, l[1], l[2], l[3] ?? 5) : pmx(hname, tt, l[1], l[2], l[3])), t, lines, step);
+  return t + lines.length * step;
+}
+
+function nicOn(hname, t, up, dev = 'eno2', pci = '0000:04:00.1') {
+  say(hname, t, 'kernel', up
+    ? `igb ${pci} ${dev}: igb: ${dev} NIC Link is Up 1000 Mbps Full Duplex, Flow Control: RX/TX`
+    : `igb ${pci} ${dev}: igb: ${dev} NIC Link is Down`, 6);
+}
+
+function sysd(h, B, t, msg, unit, kind) {
+  h.add(t, B.d.systemd, msg, { extra: sdx(B, unit, kind) });
+}
+
+/** systemd stopping a unit; body(t) may log and returns when the process was gone. */
+function unitStop(h, B, t, unit, desc, cpu, body) {
+  sysd(h, B, t, `Stopping ${unit} - ${desc}...`, unit, 'stopping');
+  const te = body ? body(t + 2 * MS) : t + 35 * MS;
+  sysd(h, B, te, `${unit}: Deactivated successfully.`, unit, 'success');
+  sysd(h, B, te + 300, `Stopped ${unit} - ${desc}.`, unit, 'stopped');
+  if (cpu) sysd(h, B, te + 600, `${unit}: Consumed ${cpu} CPU time.`, unit, 'resources');
+  return te + 1 * MS;
+}
+
+/** A unit whose main process exited non-zero (status like '8/n/a' or '1/FAILURE'). */
+function unitFailed(h, B, t, unit, desc, status) {
+  const [code] = status.split('/');
+  h.add(t, B.d.systemd, `${unit}: Main process exited, code=exited, status=${status}`,
+    { extra: { ...sdx(B, unit, 'exited'), EXIT_CODE: 'exited', EXIT_STATUS: code } });
+  sysd(h, B, t + 400, `${unit}: Failed with result 'exit-code'.`, unit, 'failed');
+  sysd(h, B, t + 700, `Failed to start ${unit} - ${desc}.`, unit, 'startfailed');
+}
+
+/** corosync 3.1.9 shutting down after `corosync-cfgtool -H --force` (the unit's ExecStop). */
+function corosyncExitLines() {
+  const w = ['QB', 'withdrawing server sockets', 6];
+  return [
+    ['SERV', 'Unloading all Corosync service engines.', 5], w,
+    ['SERV', 'Service engine unloaded: corosync vote quorum service v1.0', 5], w,
+    ['SERV', 'Service engine unloaded: corosync configuration map access', 5], w,
+    ['SERV', 'Service engine unloaded: corosync configuration service', 5], w,
+    ['SERV', 'Service engine unloaded: corosync cluster closed process group service v1.01', 5], w,
+    ['SERV', 'Service engine unloaded: corosync cluster quorum service v0.1', 5],
+    ['SERV', 'Service engine unloaded: corosync profile loading service', 5],
+    ['SERV', 'Service engine unloaded: corosync resource monitoring service', 5],
+    ['SERV', 'Service engine unloaded: corosync watchdog service', 5],
+    ['MAIN', 'Corosync Cluster Engine exiting normally', 5],
+  ];
+}
+
+/** pmxcfs right after the local corosync went away (pve-cluster 8.x: numeric cs_error_t). */
+const PMXCFS_COROSYNC_GONE = [
+  ['p', 'quorum', 'crit', 'quorum_dispatch failed: 2'],
+  ['p', 'status', 'notice', 'node lost quorum'],
+  ['p', 'dcdb', 'crit', 'cpg_dispatch failed: 2'],
+  ['p', 'dcdb', 'crit', 'cpg_leave failed: 2'],
+  ['p', 'confdb', 'crit', 'cmap_dispatch failed: 2'],
+  ['p', 'status', 'crit', 'cpg_dispatch failed: 2'],
+  ['p', 'status', 'crit', 'cpg_leave failed: 2'],
+  ['p', 'quorum', 'crit', 'quorum_initialize failed: 2'],
+  ['p', 'quorum', 'crit', "can't initialize service"],
+  ['p', 'confdb', 'crit', 'cmap_initialize failed: 2'],
+  ['p', 'confdb', 'crit', "can't initialize service"],
+  ['p', 'dcdb', 'notice', 'start cluster connection'],
+  ['p', 'dcdb', 'crit', 'cpg_initialize failed: 2'],
+  ['p', 'dcdb', 'crit', "can't initialize service"],
+  ['p', 'status', 'notice', 'start cluster connection'],
+  ['p', 'status', 'crit', 'cpg_initialize failed: 2'],
+  ['p', 'status', 'crit', "can't initialize service"],
+];
+/** pmxcfs retries its four corosync clients every 6 s; only the first failure says "can't initialize service". */
+const PMXCFS_RETRY = [
+  ['p', 'quorum', 'crit', 'quorum_initialize failed: 2'],
+  ['p', 'confdb', 'crit', 'cmap_initialize failed: 2'],
+  ['p', 'dcdb', 'crit', 'cpg_initialize failed: 2'],
+  ['p', 'status', 'crit', 'cpg_initialize failed: 2'],
+];
+
+/** Write one scenario directory: files = [[name, text]], printed like the cluster-fence files. */
+function writeScenario(dir, files) {
+  const d = join(HERE, dir);
+  mkdirSync(d, { recursive: true });
+  for (const [name, text] of files) {
+    writeFileSync(join(d, name), text);
+    const lines = text.split('\n').length - 1;
+    process.stdout.write(`${`${dir}/${name}`.padEnd(38)} ${String(lines).padStart(6)} lines ${String(Buffer.byteLength(text)).padStart(9)} bytes\n`);
+  }
+}
+
+/** Keep only events inside [from, to) (host-local times, like the cluster-fence window). */
+function clip(from, to) {
+  for (const h of Object.values(hosts)) h.events = h.events.filter((e) => e.t >= from + h.skew && e.t < to + h.skew);
+}
+
+/* ---- rbd-keyring-drift: two standalone hosts, one Ceph cluster, two copies of the keyring ---- */
+
+function scenarioRbdKeyringDrift() {
+  const scn = 'rbd-keyring-drift';
+  newWorld(60, (a, b) => a === b); // two single-node installations: no shared cluster log
+  const D = (hms) => T(`2026-01-20T${hms}`);
+  const from = D('21:45:00'), to = D('22:35:00');
+  const pve1 = scenarioHost(scn, 'pve1', { mgmtIp: '10.10.10.11', skew: 0, seqStart: 0x1b2c3d });
+  const pve2 = scenarioHost(scn, 'pve2', { mgmtIp: '10.10.10.12', skew: 187_342, seqStart: 0x2a4f10 });
+  const b1 = scenarioBoot(pve1, scn, 'a', { kstart: T('2026-01-02T10:41:17.220'), pidBase: 912_000, pidRate: 0.92,
+    pidT0: D('12:00:00'), firstSession: 288,
+    pids: stdPids({ pmxcfs: 1188, pvefw: 1360, pvestatd: 1366, pvedaemon: 1402, crm: 1419, pveproxy: 1431, spiceproxy: 1438,
+      lrm: 1444, pvescheduler: 1447, pickup: 905_331 }),
+    proxyWorkers: [938_112, 940_877, 943_501], daemonWorkers: [861_220, 902_114, 930_387], smartPhase: D('21:40:11.3') });
+  const b2 = scenarioBoot(pve2, scn, 'a', { kstart: T('2025-12-29T16:02:44.810'), pidBase: 1_204_000, pidRate: 1.05,
+    pidT0: D('12:00:00'), firstSession: 173,
+    pids: stdPids({ journald: 409, logind: 809, pmxcfs: 1203, pvefw: 1371, pvestatd: 1377, pvedaemon: 1418, crm: 1432,
+      pveproxy: 1440, spiceproxy: 1447, lrm: 1452, pvescheduler: 1461, pickup: 1_199_006 }),
+    proxyWorkers: [1_239_480, 1_241_093, 1_242_771], daemonWorkers: [1_101_558, 1_187_240, 1_229_914], smartPhase: D('21:42:50.6') });
+  noise(pve1, b1, from, to, QUIET_NOISE);
+  noise(pve2, b2, from, to, { ...QUIET_NOISE, authIntervalS: 300, datasets: 5 });
+
+  // pve2: its copy of /etc/pve/priv/ceph/ceph-vm.keyring still holds the old client.admin key,
+  // so every status poll of the storage fails (pvestatd warns every cycle), until 22:17:04.
+  const tFix = D('22:17:04.120');
+  for (let t = from + 3214 * MS; t < tFix; t += 10 * SEC + pve2.rng.int(2, 60) * MS) {
+    pve2.add(t, b2.d.pvestatd, 'rados_connect failed - Permission denied', { prio: 4 });
+  }
+
+  // The operator logs in to pve2's GUI and starts VM 101 (disk ceph-vm:vm-101-disk-0) twice.
+  guiLogin(pve2, b2, D('21:52:10.441'), 1);
+  const failedStart = (t0) => task(pve2, b2, apiWorker(b2, t0, 2), t0, t0 + 716 * MS, 'qmstart', '101', {
+    status: 'start failed: QEMU exited with code 1',
+    body: (w, u) => {
+      pve2.add(t0 + 22 * MS, w, `start VM 101: ${u}`);
+      sysd(pve2, b2, t0 + 311 * MS, 'Started 101.scope.', '101.scope', 'started');
+      sysd(pve2, b2, t0 + 604 * MS, '101.scope: Deactivated successfully.', '101.scope', 'success');
+      pve2.add(t0 + 690 * MS, w, 'start failed: QEMU exited with code 1', { prio: 3 });
+    },
+  });
+  const tFirst = D('21:58:12.402');
+  const upidFirst = failedStart(tFirst);
+  failedStart(D('22:01:37.905'));
+
+  // pve1: same storage definition, its own (current) keyring copy. The operator compares: a
+  // test VM on ceph-vm starts fine there, pvestatd on pve1 is quiet all evening.
+  sshSession(pve1, b1, D('22:05:51.230'), D('22:21:30.884'), '10.10.10.100', 'ED25519', FP.admin, {
+    body: ({ sid }) => {
+      const t0 = D('22:08:02.614');
+      const qmPid = b1.newPid(t0);
+      const qm = cliProc(b1, 'qm', qmPid, '/usr/bin/perl /usr/sbin/qm start 110', sid);
+      task(pve1, b1, qm, t0 + 31 * MS, t0 + 2118 * MS, 'qmstart', '110', {
+        workerPid: b1.childPid(qmPid),
+        body: (w, u) => {
+          pve1.add(t0 + 52 * MS, w, `start VM 110: ${u}`);
+          sysd(pve1, b1, t0 + 402 * MS, 'Started 110.scope.', '110.scope', 'started');
+          tapUp('pve1', t0 + 881 * MS, 110, 2);
+        },
+      });
+    },
+  });
+  // pve2: the operator copies pve1's keyring over (scp from pve2 pulls it from pve1: an ssh
+  // login from 10.10.10.12 on pve1), and VM 101 starts.
+  sshSession(pve2, b2, D('22:12:30.077'), D('22:24:10.512'), '10.10.10.100', 'ED25519', FP.admin);
+  sshSession(pve1, b1, D('22:17:02.806'), D('22:17:04.071'), '10.10.10.12', 'ED25519', new Rng('fp:pve2-root').b64(43),
+    { keepUserMgr: true });
+  {
+    const t0 = D('22:18:41.377');
+    task(pve2, b2, apiWorker(b2, t0, 0), t0, t0 + 1704 * MS, 'qmstart', '101', {
+      body: (w, u) => {
+        pve2.add(t0 + 24 * MS, w, `start VM 101: ${u}`);
+        sysd(pve2, b2, t0 + 318 * MS, 'Started 101.scope.', '101.scope', 'started');
+        tapUp('pve2', t0 + 902 * MS, 101, 3);
+      },
+    });
+  }
+  clip(from, to);
+
+  // The task log of the first attempt (/var/log/pve/tasks/<X>/<UPID>): QEMU's and librados'
+  // stderr end up here, not in the journal. The Ceph client stamps its own lines.
+  const tk = tFirst + pve2.skew + 418 * MS;
+  const cephTs = (us) => `${isoLocal(us)}.${pad(Math.floor((us % SEC) / 1000), 3)}${offsetText(false)}`;
+  const taskLog = [
+    `${cephTs(tk)} 7f3c2effd6c0 -1 monclient(hunting): handle_auth_bad_method server allowed_methods [2] but i only support [2]`,
+    `${cephTs(tk + 211)} 7f3c2f7fe6c0 -1 monclient(hunting): handle_auth_bad_method server allowed_methods [2] but i only support [2]`,
+    `${cephTs(tk + 1307)} 7f3c2e7fc6c0 -1 monclient(hunting): handle_auth_bad_method server allowed_methods [2] but i only support [2]`,
+    'kvm: -drive file=rbd:vm-pool/vm-101-disk-0:conf=/etc/pve/ceph.conf:id=admin:keyring=/etc/pve/priv/ceph/ceph-vm.keyring,if=none,id=drive-scsi0,cache=writeback,format=raw,aio=io_uring,detect-zeroes=on: error connecting: Permission denied',
+    'TASK ERROR: start failed: QEMU exited with code 1',
+  ];
+  writeScenario(scn, [
+    ['pve1.export', renderExport(pve1)],
+    ['pve2.syslog', renderRsyslog(pve2)],
+    ['pve2-task-qmstart-101.log', `${taskLog.join('\n')}\n`],
+  ]);
+  return { upidFirst };
+}
+
+/* ---- cmap-config-error: a typo in corosync.conf keeps corosync on pve3 from starting ---- */
+
+/** The site's health check (a systemd timer running `pvecm status`); its stderr lands in the journal. */
+function clusterHealth(h, B, t, failure) {
+  const unit = 'cluster-health.service', desc = 'Cluster health check';
+  if (!failure) {
+    serviceRun(h, B, t, unit, desc, 418 * MS, null);
+    return;
+  }
+  sysd(h, B, t, `Starting ${unit} - ${desc}...`, unit, 'starting');
+  const d = { ...B.d.qmeventd, ident: 'cluster-health', pid: B.newPid(t), comm: 'cluster-health', exe: '/usr/bin/bash',
+    cmdline: '/bin/bash /usr/local/sbin/cluster-health', unit, cgroup: `/system.slice/${unit}` };
+  h.add(t + 391 * MS, d, failure, { prio: 6 });
+  unitFailed(h, B, t + 402 * MS, unit, desc, '1/FAILURE');
+}
+
+function scenarioCmapConfigError() {
+  const scn = 'cmap-config-error';
+  newWorld(60);
+  const D = (hms) => T(`2026-02-10T${hms}`);
+  const from = D('22:58:00'), to = D('23:38:00');
+  const pve1 = scenarioHost(scn, 'pve1', { nodeid: 1, mgmtIp: '10.10.10.11', ringIp: '10.10.20.11', skew: 0, seqStart: 0x4c1a22 });
+  const pve2 = scenarioHost(scn, 'pve2', { nodeid: 2, mgmtIp: '10.10.10.12', ringIp: '10.10.20.12', skew: 262_118, seqStart: 0x4b0e97 });
+  const pve3 = scenarioHost(scn, 'pve3', { nodeid: 3, mgmtIp: '10.10.10.13', ringIp: '10.10.20.13', skew: -174_530, seqStart: 0x47d3f0 });
+  const b1 = scenarioBoot(pve1, scn, 'a', { kstart: T('2026-01-27T08:12:40.331'), pidBase: 1_402_000, pidRate: 1.15,
+    pidT0: D('12:00:00'), firstSession: 212,
+    pids: stdPids({ pmxcfs: 1259, corosync: 1402, pvefw: 1415, pvestatd: 1421, pvedaemon: 1466, crm: 1478, pveproxy: 1487,
+      spiceproxy: 1493, lrm: 1502, pvescheduler: 1514, pickup: 1_391_870 }),
+    proxyWorkers: [1_438_227, 1_440_915, 1_443_002], daemonWorkers: [1_301_448, 1_377_160, 1_425_873], smartPhase: D('22:50:31.7') });
+  const b2 = scenarioBoot(pve2, scn, 'a', { kstart: T('2026-01-27T08:31:02.874'), pidBase: 1_377_000, pidRate: 1.12,
+    pidT0: D('12:00:00'), firstSession: 198,
+    pids: stdPids({ journald: 409, logind: 809, pmxcfs: 1288, corosync: 1417, pvefw: 1430, pvestatd: 1436, pvedaemon: 1481,
+      crm: 1495, pveproxy: 1503, spiceproxy: 1510, lrm: 1519, pvescheduler: 1530, pickup: 1_368_413 }),
+    proxyWorkers: [1_410_006, 1_412_380, 1_415_551], daemonWorkers: [1_288_917, 1_350_228, 1_399_604], smartPhase: D('22:51:12.0') });
+  const b3 = scenarioBoot(pve3, scn, 'a', { kstart: T('2026-01-27T08:47:19.506'), pidBase: 1_355_000, pidRate: 1.09,
+    pidT0: D('12:00:00'), firstSession: 187,
+    pids: stdPids({ journald: 415, logind: 815, pmxcfs: 1271, corosync: 1399, pvefw: 1411, pvestatd: 1418, pvedaemon: 1463,
+      crm: 1477, pveproxy: 1486, spiceproxy: 1492, lrm: 1500, pvescheduler: 1512, pickup: 1_346_002 }),
+    proxyWorkers: [1_386_713, 1_389_040, 1_391_299], daemonWorkers: [1_270_115, 1_331_872, 1_378_540], smartPhase: D('22:49:58.4') });
+  noise(pve1, b1, from, to, QUIET_NOISE);
+  noise(pve2, b2, from, to, { ...QUIET_NOISE, authIntervalS: 600 });
+  noise(pve3, b3, from, to, { ...QUIET_NOISE, authIntervalS: 600, datasets: 5 });
+
+  const all = ['pve1', 'pve2', 'pve3'];
+  const both = ['pve1', 'pve2'];
+  const tDown = D('23:09:40.011'); // systemctl restart corosync on pve3
+  const tUp = D('23:14:49.602'); // systemctl start corosync on pve3, with the repaired file
+  // The health-check timer (every 10 minutes) on every node; on pve3 it fails while corosync is down.
+  for (const [h, B, off] of [[pve1, b1, 2417], [pve2, b2, 3106], [pve3, b3, 2822]]) {
+    for (let t = D('23:00:00') + off * MS; t < to; t += 10 * MIN) clusterHealth(h, B, t, h === pve3 && t > tDown && t < tUp ? 'Cannot initialize CMAP service' : null);
+  }
+
+  // 23:04:55 the admin (ssh on pve1) saves /etc/pve/corosync.conf with config_version 4: token
+  // raised to 5000 ms, and by mistake pve3's ring0_addr 10.10.20.13 typed as 10.10.20.31. pmxcfs
+  // writes the file on every node and runs `corosync-cfgtool -R` there; each of the three reload
+  // requests is refused on every node because a live link address would change.
+  sshSession(pve1, b1, D('23:02:31.554'), D('23:27:48.102'), '10.10.10.100', 'ED25519', FP.admin);
+  const tw = D('23:04:55.210');
+  all.forEach((n, i) => pmx(n, tw + [0, 6, 9][i] * MS, 'dcdb', 'notice', "wrote new corosync config '/etc/corosync/corosync.conf' (version = 4)"));
+  for (const n of all) {
+    for (const [k, req] of [[0, 1], [1, 2], [2, 3]]) {
+      const t = tw + 41 * MS + k * 13 * MS + hosts[n].rng.int(0, 900);
+      corosyncLine(n, t, 'CFG', `Config reload requested by node ${req}`);
+      corosyncLine(n, t + 310, 'TOTEM', 'new config has different address for link 0 (addr changed from 10.10.20.13 to 10.10.20.31). Internal value was NOT changed.', 3);
+      corosyncLine(n, t + 390, 'CFG', 'Cannot configure new interface definitions: To reconfigure an interface it must be deleted and recreated. A working interface needs to be available to corosync at all times', 3);
+    }
+  }
+
+  // 23:09:40 the admin restarts corosync on pve3 to apply the change. The stop is clean
+  // (corosync-cfgtool -H --force), the start fails on the typo: exit status 8.
+  sshSession(pve3, b3, D('23:09:08.406'), D('23:20:31.950'), '10.10.10.100', 'ED25519', FP.admin);
+  sysd(pve3, b3, tDown, 'Stopping corosync.service - Corosync Cluster Engine...', 'corosync.service', 'stopping');
+  all.forEach((n, i) => corosyncLine(n, tDown + 27 * MS + i * 211, 'CFG', 'Node 3 was shut down by sysadmin'));
+  burst((t, l) => corosyncLine('pve3', t, l[0], l[1], l[2]), tDown + 31 * MS, corosyncExitLines(), 1300);
+  emit('pve3', tDown + 58 * MS, PMXCFS_COROSYNC_GONE, 310);
+  {
+    const te = tDown + 118 * MS;
+    sysd(pve3, b3, te, 'corosync.service: Deactivated successfully.', 'corosync.service', 'success');
+    sysd(pve3, b3, te + 300, 'Stopped corosync.service - Corosync Cluster Engine.', 'corosync.service', 'stopped');
+    sysd(pve3, b3, te + 600, 'corosync.service: Consumed 3h 52min 18.604s CPU time.', 'corosync.service', 'resources');
+    sysd(pve3, b3, te + 3 * MS, 'Starting corosync.service - Corosync Cluster Engine...', 'corosync.service', 'starting');
+    const c2 = child(b3.d.corosync, b3.newPid(te + 4 * MS));
+    const lines = [
+      ['MAIN', 'Corosync Cluster Engine 3.1.9 starting up', 5],
+      ['MAIN', 'Corosync built-in features: dbus monitoring watchdog systemd xmlconf vqsim nozzle snmp pie relro bindnow', 6],
+      ['MAIN', 'parse error in config: No valid name found for local host', 3],
+      ['MAIN', 'Corosync Cluster Engine exiting with status 8 at main.c:1456.', 3],
+    ];
+    burst((t, l) => pve3.add(t, c2, cs(l[0], l[1]), { prio: l[2] }), te + 21 * MS, lines, 2400);
+    unitFailed(pve3, b3, te + 48 * MS, 'corosync.service', 'Corosync Cluster Engine', '8/n/a');
+  }
+  // pve1 + pve2: pve3 left cleanly (no token loss, no "Failed to receive the leave message")
+  for (const n of both) {
+    const t = tDown + 93 * MS + (n === 'pve2' ? 3 * MS : 0);
+    emit(n, t, [
+      ['c', 'QUORUM', 'Sync members[2]: 1 2'],
+      ['c', 'QUORUM', 'Sync left[1]: 3'],
+      ['c', 'TOTEM', 'A new membership (1.7e) was formed. Members left: 3'],
+      ['p', 'dcdb', 'notice', 'members: 1/1259, 2/1288'],
+      ['p', 'dcdb', 'notice', 'starting data syncronisation'],
+      ['p', 'status', 'notice', 'members: 1/1259, 2/1288'],
+      ['p', 'status', 'notice', 'starting data syncronisation'],
+      ['c', 'QUORUM', 'Members[2]: 1 2'],
+      ['c', 'MAIN', 'Completed service synchronization, ready to provide service.'],
+      ['p', 'dcdb', 'notice', 'received sync request (epoch 1/1259/00000004)'],
+      ['p', 'status', 'notice', 'received sync request (epoch 1/1259/00000004)'],
+      ['p', 'dcdb', 'notice', 'received all states'],
+      ['p', 'dcdb', 'notice', 'leader is 1/1259'],
+      ['p', 'dcdb', 'notice', 'synced members: 1/1259, 2/1288'],
+      ...(n === 'pve1' ? [['p', 'dcdb', 'notice', 'start sending inode updates'], ['p', 'dcdb', 'notice', 'sent all (0) updates']] : []),
+      ['p', 'dcdb', 'notice', 'all data is up to date'],
+      ['p', 'status', 'notice', 'received all states'],
+      ['p', 'status', 'notice', 'all data is up to date'],
+    ], 410);
+    knetDown(n, tDown + 2317 * MS + (n === 'pve2' ? 12 * MS : 0), [3]);
+  }
+  // pve3 without corosync: no quorum, pmxcfs retries its corosync clients every 6 s
+  say('pve3', tDown + 4218 * MS, 'crm', 'status change slave => wait_for_quorum');
+  for (let t = tDown + 58 * MS + 6 * SEC; t < tUp + 1200 * MS; t += 6 * SEC + pve3.rng.int(0, 40) * MS) emit('pve3', t, PMXCFS_RETRY, 280);
+  for (let m = 10; m <= 14; m++) {
+    const sched = child(b3.d.pvescheduler, b3.newPid(D(`23:${m}:00.207`)), 'pvescheduler');
+    pve3.add(D(`23:${m}:10.698`), sched, "replication: cfs-lock 'file-replication_cfg' error: no quorum!", { prio: 3 });
+    pve3.add(D(`23:${m}:10.711`), child(sched, sched.pid + 1), "jobs: cfs-lock 'file-jobs_cfg' error: no quorum!", { prio: 3 });
+  }
+
+  // 23:13:10 fixed on pve1 (config_version 5): pve1 and pve2 reload fine; pve3's pmxcfs is not
+  // connected, so the admin copies the file over (scp, seen as an ssh login from 10.10.10.13 on
+  // pve1) and starts corosync.
+  const tf = D('23:13:10.388');
+  both.forEach((n, i) => pmx(n, tf + i * 5 * MS, 'dcdb', 'notice', "wrote new corosync config '/etc/corosync/corosync.conf' (version = 5)"));
+  for (const n of both) [1, 2].forEach((req, k) => corosyncLine(n, tf + 44 * MS + k * 12 * MS + hosts[n].rng.int(0, 700), 'CFG', `Config reload requested by node ${req}`));
+  sshSession(pve1, b1, D('23:14:31.240'), D('23:14:32.515'), '10.10.10.13', 'ED25519', new Rng('fp:pve3-root').b64(43), { keepUserMgr: true });
+
+  sysd(pve3, b3, tUp, 'Starting corosync.service - Corosync Cluster Engine...', 'corosync.service', 'starting');
+  {
+    const c3 = child(b3.d.corosync, b3.newPid(tUp + 1 * MS));
+    const start = corosyncStartLines({ ring: '10.10.20.13', nodeid: 3, peers: [1, 2], ringId: '3.82' });
+    burst((t, l) => pve3.add(t, c3, cs(l[0], l[1]), { prio: l[2] }), tUp + 18 * MS, start, 9 * MS);
+    const tReady = tUp + 18 * MS + start.length * 9 * MS;
+    sysd(pve3, b3, tReady + 2 * MS, 'Started corosync.service - Corosync Cluster Engine.', 'corosync.service', 'started');
+    const tj = tReady + 1420 * MS;
+    knetUp('pve3', tj, [1, 2]);
+    const jl = [
+      ['QUORUM', 'Sync members[3]: 1 2 3'],
+      ['QUORUM', 'Sync joined[2]: 1 2'],
+      ['TOTEM', 'A new membership (1.86) was formed. Members joined: 1 2'],
+      ['QUORUM', 'This node is within the primary component and will provide service.'],
+      ['QUORUM', 'Members[3]: 1 2 3'],
+      ['MAIN', 'Completed service synchronization, ready to provide service.'],
+    ];
+    burst((t, l) => pve3.add(t, c3, cs(l[0], l[1]), { prio: 5 }), tj + 690 * MS, jl, 380);
+    for (const n of both) {
+      const dt = n === 'pve2' ? 7 * MS : 0;
+      knetUp(n, tj + 35 * MS + dt, [3]);
+      emit(n, tj + 690 * MS + dt, [
+        ['c', 'QUORUM', 'Sync members[3]: 1 2 3'],
+        ['c', 'QUORUM', 'Sync joined[1]: 3'],
+        ['c', 'TOTEM', 'A new membership (1.86) was formed. Members joined: 3'],
+        ['c', 'QUORUM', 'Members[3]: 1 2 3'],
+        ['c', 'MAIN', 'Completed service synchronization, ready to provide service.'],
+      ], 380);
+    }
+    // pmxcfs on pve3 connects at its next retry; the CPG groups of all three resync
+    const tc = D('23:14:55.731');
+    emit('pve3', tc, [
+      ['p', 'status', 'notice', 'update cluster info (cluster name  prod, version = 5)'],
+      ['p', 'status', 'notice', 'node has quorum'],
+      ['p', 'dcdb', 'notice', 'members: 1/1259, 2/1288, 3/1271'],
+      ['p', 'dcdb', 'notice', 'starting data syncronisation'],
+      ['p', 'status', 'notice', 'members: 1/1259, 2/1288, 3/1271'],
+      ['p', 'status', 'notice', 'starting data syncronisation'],
+      ['p', 'dcdb', 'notice', 'received sync request (epoch 1/1259/00000005)'],
+      ['p', 'status', 'notice', 'received sync request (epoch 1/1259/00000005)'],
+      ['p', 'dcdb', 'notice', 'received all states'],
+      ['p', 'dcdb', 'notice', 'leader is 1/1259'],
+      ['p', 'dcdb', 'notice', 'synced members: 1/1259, 2/1288'],
+      ['p', 'dcdb', 'notice', 'waiting for updates from leader'],
+      ['p', 'status', 'notice', 'received all states'],
+      ['p', 'status', 'notice', 'all data is up to date'],
+      ['p', 'dcdb', 'notice', 'update complete - trying to commit (got 3 inode updates)'],
+      ['p', 'dcdb', 'notice', 'all data is up to date'],
+    ], 520);
+    for (const n of both) {
+      emit(n, tc + 412 + (n === 'pve2' ? 2 * MS : 0), [
+        ['p', 'dcdb', 'notice', 'members: 1/1259, 2/1288, 3/1271'],
+        ['p', 'dcdb', 'notice', 'starting data syncronisation'],
+        ['p', 'status', 'notice', 'members: 1/1259, 2/1288, 3/1271'],
+        ['p', 'status', 'notice', 'starting data syncronisation'],
+        ['p', 'dcdb', 'notice', 'received sync request (epoch 1/1259/00000005)'],
+        ['p', 'status', 'notice', 'received sync request (epoch 1/1259/00000005)'],
+        ['p', 'dcdb', 'notice', 'received all states'],
+        ['p', 'dcdb', 'notice', 'leader is 1/1259'],
+        ['p', 'dcdb', 'notice', 'synced members: 1/1259, 2/1288'],
+        ...(n === 'pve1' ? [['p', 'dcdb', 'notice', 'start sending inode updates'], ['p', 'dcdb', 'notice', 'sent all (3) updates']] : []),
+        ['p', 'dcdb', 'notice', 'all data is up to date'],
+        ['p', 'status', 'notice', 'received all states'],
+        ['p', 'status', 'notice', 'all data is up to date'],
+      ], 520);
+    }
+    say('pve3', D('23:15:04.117'), 'crm', 'status change wait_for_quorum => slave');
+  }
+  clip(from, to);
+  writeScenario(scn, [
+    ['pve1.json', renderJson(pve1)],
+    ['pve2.syslog', renderRsyslog(pve2)],
+    ['pve3.log', renderShortIso(pve3)],
+  ]);
+}
+
+/* ---- guest-lock-stuck: a killed vzdump worker leaves VM 105 with "lock: backup" ---- */
+
+function scenarioGuestLockStuck() {
+  const scn = 'guest-lock-stuck';
+  newWorld(60);
+  const D = (hms) => T(`2026-03-10T${hms}`);
+  const from = D('00:55:00'), to = D('07:40:00');
+  const pve1 = scenarioHost(scn, 'pve1', { nodeid: 1, mgmtIp: '10.10.10.11', skew: 0, seqStart: 0x5e0c71 });
+  const pve2 = scenarioHost(scn, 'pve2', { nodeid: 2, mgmtIp: '10.10.10.12', skew: -231_774, seqStart: 0x5b3a08 });
+  const b1 = scenarioBoot(pve1, scn, 'a', { kstart: T('2026-02-24T07:55:12.610'), pidBase: 1_618_000, pidRate: 1.21,
+    pidT0: D('00:00:00'), firstSession: 244,
+    pids: stdPids({ pmxcfs: 1247, corosync: 1396, pvefw: 1409, pvestatd: 1414, pvedaemon: 1459, crm: 1473, pveproxy: 1482,
+      spiceproxy: 1488, lrm: 1497, pvescheduler: 1508, pickup: 1_611_950 }),
+    proxyWorkers: [1_604_118, 1_609_552, 1_615_870], daemonWorkers: [1_388_210, 1_502_776, 1_597_341], smartPhase: D('00:41:07.9') });
+  const b2 = scenarioBoot(pve2, scn, 'a', { kstart: T('2026-02-24T08:14:40.095'), pidBase: 1_574_000, pidRate: 1.18,
+    pidT0: D('00:00:00'), firstSession: 231,
+    pids: stdPids({ journald: 409, logind: 809, pmxcfs: 1290, corosync: 1412, pvefw: 1425, pvestatd: 1431, pvedaemon: 1476,
+      crm: 1490, pveproxy: 1498, spiceproxy: 1505, lrm: 1514, pvescheduler: 1526, pickup: 1_566_408 }),
+    proxyWorkers: [1_561_004, 1_566_930, 1_571_118], daemonWorkers: [1_402_559, 1_488_031, 1_560_277], smartPhase: D('00:43:55.2') });
+  const cfg = { ...QUIET_NOISE, proxyMeanS: 1500, daemonMeanS: 9000, authIntervalS: 1800 };
+  noise(pve1, b1, from, to, cfg);
+  noise(pve2, b2, from, to, { ...cfg, datasets: 8 });
+
+  // 01:00 nightly backups. pve1's job is uneventful; on pve2 the backup of VM 105 (a 1.2 TB file
+  // server) crawls along and is still running when the admin kills the worker at 06:52:14.
+  backupJob(pve1, b1, D('01:00:00.488'), [100, 101, 102]);
+  const tKill = D('06:52:14.604');
+  backupJob(pve2, b2, D('01:00:00.402'), [103, 104, 105], { stuckVmid: 105, killAt: tKill });
+
+  const W = (t, i) => apiWorker(b2, t, i);
+  let sid;
+  sshSession(pve2, b2, D('06:48:02.311'), D('07:31:40.902'), '10.10.10.100', 'ED25519', FP.admin, {
+    body: (s) => { sid = s.sid; },
+  });
+  const qm = (t, args) => cliProc(b2, 'qm', b2.newPid(t), `/usr/bin/perl /usr/sbin/qm ${args}`, sid);
+  const qmTask = (t0, t1, args, type, o = {}) => {
+    const p = qm(t0, args);
+    return task(pve2, b2, p, t0 + 28 * MS, t1, type, '105', { workerPid: b2.childPid(p.pid), ...o });
+  };
+  const lockedErr = 'VM is locked (backup)';
+
+  // 06:55:40 `qm shutdown 105`: refused, the config still carries lock: backup
+  qmTask(D('06:55:40.218'), D('06:55:40.702'), 'shutdown 105', 'qmshutdown', {
+    status: lockedErr,
+    body: (w, u) => {
+      pve2.add(D('06:55:40.270'), w, `shutdown VM 105: ${u}`);
+      pve2.add(D('06:55:40.681'), w, lockedErr, { prio: 3 });
+    },
+  });
+  // 06:56:31 `qm shutdown 105 --skiplock --timeout 180`: holds the config lock while Windows
+  // ignores the ACPI request ...
+  qmTask(D('06:56:31.044'), D('06:59:31.611'), 'shutdown 105 --skiplock --timeout 180', 'qmshutdown', {
+    status: 'VM quit/powerdown failed - got timeout',
+    body: (w, u) => {
+      pve2.add(D('06:56:31.097'), w, `shutdown VM 105: ${u}`);
+      pve2.add(D('06:59:31.590'), w, 'VM quit/powerdown failed - got timeout', { prio: 3 });
+    },
+  });
+  // ... so a colleague's "Stop" from the GUI (logged in on pve1, the task runs on pve2) cannot
+  // get the lock file within 10 s.
+  guiLogin(pve1, b1, D('06:56:20.515'), 2);
+  {
+    const t0 = D('06:57:04.733');
+    task(pve2, b2, W(t0, 1), t0, D('06:57:14.861'), 'qmstop', '105', {
+      status: "can't lock file '/var/lock/qemu-server/lock-105.conf' - got timeout",
+      body: (w, u) => {
+        pve2.add(t0 + 27 * MS, w, `stop VM 105: ${u}`);
+        pve2.add(D('06:57:14.840'), w, "can't lock file '/var/lock/qemu-server/lock-105.conf' - got timeout", { prio: 3 });
+      },
+    });
+  }
+  // 07:00:12 `qm stop 105 --skiplock`: the VM is off, the lock stays
+  qmTask(D('07:00:12.309'), D('07:00:14.588'), 'stop 105 --skiplock', 'qmstop', {
+    body: (w, u) => {
+      pve2.add(D('07:00:12.362'), w, `stop VM 105: ${u}`);
+      tapDown('pve2', D('07:00:13.904'), 105, 4);
+      say('pve2', D('07:00:14.012'), 'qmeventd', 'Starting cleanup for 105');
+      say('pve2', D('07:00:14.402'), 'qmeventd', 'Finished cleanup for 105');
+      sysd(pve2, b2, D('07:00:14.455'), '105.scope: Deactivated successfully.', '105.scope', 'success');
+      sysd(pve2, b2, D('07:00:14.456'), '105.scope: Consumed 9h 41min 22.115s CPU time.', '105.scope', 'resources');
+    },
+  });
+  // 07:01:40 GUI start and 07:03:02 GUI migrate to pve1: both refused
+  {
+    const t0 = D('07:01:40.907');
+    task(pve2, b2, W(t0, 2), t0, t0 + 388 * MS, 'qmstart', '105', {
+      status: lockedErr,
+      body: (w, u) => {
+        pve2.add(t0 + 25 * MS, w, `start VM 105: ${u}`);
+        pve2.add(t0 + 371 * MS, w, lockedErr, { prio: 3 });
+      },
+    });
+    const t1 = D('07:03:02.516');
+    task(pve2, b2, W(t1, 0), t1, t1 + 1202 * MS, 'qmigrate', '105', {
+      status: 'migration aborted',
+      body: (w) => pve2.add(t1 + 1187 * MS, w, 'migration aborted', { prio: 3 }),
+    });
+  }
+  // 07:05:48 `qm unlock 105` (no journal line of its own), 07:06:10 GUI start: OK
+  {
+    const t0 = D('07:06:10.224');
+    task(pve2, b2, W(t0, 1), t0, t0 + 2416 * MS, 'qmstart', '105', {
+      body: (w, u) => {
+        pve2.add(t0 + 26 * MS, w, `start VM 105: ${u}`);
+        sysd(pve2, b2, t0 + 505 * MS, 'Started 105.scope.', '105.scope', 'started');
+        tapUp('pve2', t0 + 1120 * MS, 105, 4);
+      },
+    });
+  }
+  clip(from, to);
+  writeScenario(scn, [
+    ['pve1.syslog', renderRsyslog(pve1)],
+    ['pve2.log', renderShort(pve2)],
+  ]);
+}
+
+/* ---- cfs-lock-quorum: pve2's corosync port flaps, pve2 is out of quorum for ~2 minutes ---- */
+
+function scenarioCfsLockQuorum() {
+  const scn = 'cfs-lock-quorum';
+  newWorld(120); // CEST
+  const D = (hms) => T(`2026-04-14T${hms}`);
+  const from = D('02:05:00'), to = D('02:40:00');
+  const pve1 = scenarioHost(scn, 'pve1', { nodeid: 1, mgmtIp: '10.10.10.11', skew: 0, seqStart: 0x6a0e11 });
+  const pve2 = scenarioHost(scn, 'pve2', { nodeid: 2, mgmtIp: '10.10.10.12', skew: 318_604, seqStart: 0x69f702 });
+  const pve3 = scenarioHost(scn, 'pve3', { nodeid: 3, mgmtIp: '10.10.10.13', skew: -142_085, seqStart: 0x66c4a9 });
+  const mk = (h, tag, o) => scenarioBoot(h, scn, tag, { pidT0: D('00:00:00'), ...o });
+  const b1 = mk(pve1, 'a', { kstart: T('2026-03-31T09:02:11.480'), pidBase: 1_733_000, pidRate: 1.24, firstSession: 301,
+    pids: stdPids({ pmxcfs: 1243, corosync: 1391, pvefw: 1404, pvestatd: 1410, pvedaemon: 1455, crm: 1469, pveproxy: 1478,
+      spiceproxy: 1484, lrm: 1493, pvescheduler: 1505, pickup: 1_725_104 }),
+    proxyWorkers: [1_720_317, 1_726_480, 1_731_902], daemonWorkers: [1_602_415, 1_688_172, 1_729_530], smartPhase: D('02:01:18.6') });
+  const b2 = mk(pve2, 'a', { kstart: T('2026-03-31T09:20:47.119'), pidBase: 1_701_000, pidRate: 1.2, firstSession: 288,
+    pids: stdPids({ journald: 409, logind: 809, pmxcfs: 1306, corosync: 1420, pvefw: 1433, pvestatd: 1439, pvedaemon: 1484,
+      crm: 1498, pveproxy: 1506, spiceproxy: 1513, lrm: 1522, pvescheduler: 1534, pickup: 1_693_630 }),
+    proxyWorkers: [1_688_441, 1_694_027, 1_699_385], daemonWorkers: [1_575_880, 1_650_019, 1_697_212], smartPhase: D('02:02:41.0') });
+  const b3 = mk(pve3, 'a', { kstart: T('2026-03-31T09:38:05.774'), pidBase: 1_690_000, pidRate: 1.19, firstSession: 276,
+    pids: stdPids({ journald: 415, logind: 815, pmxcfs: 1282, corosync: 1408, pvefw: 1420, pvestatd: 1427, pvedaemon: 1471,
+      crm: 1485, pveproxy: 1494, spiceproxy: 1500, lrm: 1509, pvescheduler: 1521, pickup: 1_682_266 }),
+    proxyWorkers: [1_677_930, 1_683_154, 1_688_207], daemonWorkers: [1_560_442, 1_633_876, 1_686_015], smartPhase: D('02:00:56.3') });
+  noise(pve1, b1, from, to, { ...QUIET_NOISE, authIntervalS: 600 });
+  noise(pve2, b2, from, to, { ...QUIET_NOISE, datasets: 7 });
+  noise(pve3, b3, from, to, { ...QUIET_NOISE, authIntervalS: 600, datasets: 5 });
+
+  // pmxcfs view: pve2 is cut off from 02:14:17.95 until 02:16:05.1 (no cluster-log exchange)
+  const cutFrom = D('02:14:17.950'), cutTo = D('02:16:05.100');
+  cluster.sameCfs = (a, b, t) => a === b || !((a === 'pve2' || b === 'pve2') && t >= cutFrom && t < cutTo);
+
+  const all = ['pve1', 'pve2', 'pve3'];
+  const peersOf = { pve1: [2], pve3: [2], pve2: [1, 3] };
+  // The switch port of pve2's corosync NIC (eno2) flaps three times, then the switch
+  // err-disables it for link flapping; the errdisable recovery brings it back at 02:16:03.9.
+  // pvescheduler on pve2 holds the cfs lock 'file-replication_cfg' (taken 02:14:00.31) when the
+  // first flap hits; its unlock never reaches pve1/pve3.
+  const flaps = [
+    { down: '02:14:00.618', up: '02:14:02.921' },
+    { down: '02:14:03.912', up: '02:14:09.207' },
+    { down: '02:14:10.834', up: '02:16:03.905' },
+  ];
+  for (const f of flaps) {
+    nicOn('pve2', D(f.down), false);
+    nicOn('pve2', D(f.up), true);
+    const kd = D(f.down) + 790 * MS, ku = D(f.up) + 470 * MS;
+    for (const n of all) {
+      const j = n === 'pve2' ? 0 : (n === 'pve1' ? 141 : 156) * MS;
+      knetDown(n, kd + j, peersOf[n]);
+      if (f.up !== '02:16:03.905') knetUp(n, ku + j, peersOf[n]);
+    }
+  }
+  // First flap: the token is late but the ring survives; second flap: token lost.
+  for (const n of all) corosyncLine(n, D('02:14:03.358') + hosts[n].rng.int(0, 8) * MS, 'TOTEM', 'Token has not been received in 2737 ms');
+  corosyncLine('pve1', D('02:14:03.561'), 'TOTEM', 'Retransmit List: 1f3 1f4 1f5 ');
+  corosyncLine('pve3', D('02:14:03.574'), 'TOTEM', 'Retransmit List: 1f3 1f4 ');
+  for (const n of all) corosyncLine(n, D('02:14:06.694') + hosts[n].rng.int(0, 8) * MS, 'TOTEM', 'Token has not been received in 2738 ms');
+  for (const n of all) {
+    corosyncLine(n, D('02:14:07.603') + hosts[n].rng.int(0, 6) * MS, 'TOTEM',
+      'A processor failed, forming new configuration: token timed out (3650ms), waiting 4380ms for consensus.');
+  }
+  // While corosync forms the new membership (02:14:07.6 – 02:14:17.95) every CPG send returns
+  // CS_ERR_TRY_AGAIN: pmxcfs retries 100 × 100 ms, then gives up with 6 (status updates).
+  const retryRun = (n, t0, dom, count) => {
+    for (let k = 10; k <= count; k += 10) pmx(n, t0 + k * 100 * MS + hosts[n].rng.int(0, 900), dom, 'notice', `cpg_send_message retry ${k}`);
+    pmx(n, t0 + count * 100 * MS + 2 * MS, dom, 'notice', `cpg_send_message retried ${count} times`);
+    if (count >= 100) pmx(n, t0 + count * 100 * MS + 2 * MS + 150, dom, 'crit', 'cpg_send_message failed: 6');
+  };
+  retryRun('pve1', D('02:14:07.712'), 'status', 100);
+  retryRun('pve2', D('02:14:07.655'), 'status', 100);
+  retryRun('pve3', D('02:14:11.418'), 'status', 65);
+
+  // 02:14:17.95: new memberships on both sides of the cut
+  for (const n of ['pve1', 'pve3']) {
+    emit(n, cutFrom + (n === 'pve3' ? 5 * MS : 0), [
+      ['c', 'QUORUM', 'Sync members[2]: 1 3'],
+      ['c', 'QUORUM', 'Sync left[1]: 2'],
+      ['c', 'TOTEM', 'A new membership (1.9c) was formed. Members left: 2'],
+      ['c', 'TOTEM', 'Failed to receive the leave message. failed: 2'],
+      ['p', 'dcdb', 'notice', 'members: 1/1243, 3/1282'],
+      ['p', 'dcdb', 'notice', 'starting data syncronisation'],
+      ['p', 'status', 'notice', 'members: 1/1243, 3/1282'],
+      ['p', 'status', 'notice', 'starting data syncronisation'],
+      ['c', 'QUORUM', 'Members[2]: 1 3'],
+      ['c', 'MAIN', 'Completed service synchronization, ready to provide service.'],
+      ['p', 'dcdb', 'notice', 'received sync request (epoch 1/1243/0000000E)'],
+      ['p', 'status', 'notice', 'received sync request (epoch 1/1243/0000000E)'],
+      ['p', 'dcdb', 'notice', 'received all states'],
+      ['p', 'dcdb', 'notice', 'leader is 1/1243'],
+      ['p', 'dcdb', 'notice', 'synced members: 1/1243, 3/1282'],
+      ...(n === 'pve1' ? [['p', 'dcdb', 'notice', 'start sending inode updates'], ['p', 'dcdb', 'notice', 'sent all (0) updates']] : []),
+      ['p', 'dcdb', 'notice', 'all data is up to date'],
+      ['p', 'status', 'notice', 'received all states'],
+      ['p', 'status', 'notice', 'all data is up to date'],
+    ], 410);
+  }
+  emit('pve2', cutFrom + 2 * MS, [
+    ['c', 'QUORUM', 'Sync members[1]: 2'],
+    ['c', 'QUORUM', 'Sync left[2]: 1 3'],
+    ['c', 'TOTEM', 'A new membership (2.9c) was formed. Members left: 1 3'],
+    ['c', 'TOTEM', 'Failed to receive the leave message. failed: 1 3'],
+    ['p', 'dcdb', 'notice', 'members: 2/1306'],
+    ['p', 'dcdb', 'notice', 'starting data syncronisation'],
+    ['p', 'status', 'notice', 'members: 2/1306'],
+    ['p', 'status', 'notice', 'starting data syncronisation'],
+    ['c', 'QUORUM', 'This node is within the non-primary component and will NOT provide any services.'],
+    ['c', 'QUORUM', 'Members[1]: 2'],
+    ['c', 'MAIN', 'Completed service synchronization, ready to provide service.'],
+    ['p', 'status', 'notice', 'node lost quorum'],
+    // the unlock (rmdir of priv/lock/file-replication_cfg) sent before the cut is delivered now
+    ['p', 'dcdb', 'crit', 'received write while not quorate - trigger resync'],
+    ['p', 'dcdb', 'crit', 'leaving CPG group'],
+    ['p', 'status', 'notice', 'received sync request (epoch 2/1306/00000011)'],
+    ['p', 'status', 'notice', 'received all states'],
+    ['p', 'status', 'notice', 'all data is up to date'],
+  ], 410);
+  pmx('pve2', D('02:14:23.961'), 'dcdb', 'notice', 'start cluster connection');
+  pmx('pve2', D('02:14:23.962'), 'dcdb', 'crit', 'cpg_join failed: 14');
+  pmx('pve2', D('02:14:23.963'), 'dcdb', 'crit', "can't initialize service");
+  say('pve2', D('02:14:21.507'), 'crm', 'status change slave => wait_for_quorum');
+
+  // Every minute pvescheduler runs replication and jobs, each under its cfs lock.
+  // pve2 (no quorum): both fail with "no quorum!" at 02:15 (at 02:16 it is quorate again before
+  // the 10 s run out). pve1/pve3 at 02:15: the replication lock is still held in the name of
+  // pve2 until it expires (120 s after 02:14:00.3): 10 s timeout. At 02:16 it has expired.
+  for (const m of ['15']) {
+    const s = child(b2.d.pvescheduler, b2.newPid(D(`02:${m}:00.231`)), 'pvescheduler');
+    pve2.add(D(`02:${m}:10.744`), s, "replication: cfs-lock 'file-replication_cfg' error: no quorum!", { prio: 3 });
+    pve2.add(D(`02:${m}:10.758`), child(s, s.pid + 1), "jobs: cfs-lock 'file-jobs_cfg' error: no quorum!", { prio: 3 });
+  }
+  for (const [h, B, off] of [[pve1, b1, 0], [pve3, b3, 37]]) {
+    const s = child(B.d.pvescheduler, B.newPid(D('02:15:00.208')), 'pvescheduler');
+    h.add(D('02:15:10.391') + off * MS, s, "replication: cfs-lock 'file-replication_cfg' error: got lock request timeout", { prio: 3 });
+  }
+  // 02:15:27 the nightly CI pipeline destroys a test VM on pve1 through the API (API token):
+  // the disks are gone, but purging its replication jobs needs the same lock.
+  {
+    const t0 = D('02:15:27.806');
+    const user = 'ci@pve!terraform';
+    task(pve1, b1, apiWorker(b1, t0, 1), t0, D('02:15:38.473'), 'qmdestroy', '9003', {
+      user,
+      status: "cfs-lock 'file-replication_cfg' error: got lock request timeout",
+      body: (w, u) => {
+        pve1.add(t0 + 24 * MS, w, `destroy VM 9003: ${u}`);
+        pve1.add(D('02:15:38.455'), w, "cfs-lock 'file-replication_cfg' error: got lock request timeout", { prio: 3 });
+      },
+    });
+  }
+
+  // 02:16:03.9 the port comes back: pve2 rejoins, regains quorum, resyncs from the leader
+  const tj = D('02:16:04.375');
+  for (const n of all) knetUp(n, tj + (n === 'pve2' ? 0 : (n === 'pve1' ? 37 : 52) * MS), peersOf[n]);
+  for (const n of ['pve1', 'pve3']) {
+    emit(n, cutTo + (n === 'pve3' ? 4 * MS : 0), [
+      ['c', 'QUORUM', 'Sync members[3]: 1 2 3'],
+      ['c', 'QUORUM', 'Sync joined[1]: 2'],
+      ['c', 'TOTEM', 'A new membership (1.a0) was formed. Members joined: 2'],
+      ['p', 'status', 'notice', 'members: 1/1243, 2/1306, 3/1282'],
+      ['p', 'status', 'notice', 'starting data syncronisation'],
+      ['c', 'QUORUM', 'Members[3]: 1 2 3'],
+      ['c', 'MAIN', 'Completed service synchronization, ready to provide service.'],
+      ['p', 'status', 'notice', 'received sync request (epoch 1/1243/0000000F)'],
+      ['p', 'status', 'notice', 'received all states'],
+      ['p', 'status', 'notice', 'all data is up to date'],
+      ['p', 'dcdb', 'notice', 'members: 1/1243, 2/1306, 3/1282'],
+      ['p', 'dcdb', 'notice', 'starting data syncronisation'],
+      ['p', 'dcdb', 'notice', 'received sync request (epoch 1/1243/00000010)'],
+      ['p', 'dcdb', 'notice', 'received all states'],
+      ['p', 'dcdb', 'notice', 'leader is 1/1243'],
+      ['p', 'dcdb', 'notice', 'synced members: 1/1243, 3/1282'],
+      ...(n === 'pve1' ? [['p', 'dcdb', 'notice', 'start sending inode updates'], ['p', 'dcdb', 'notice', 'sent all (5) updates']] : []),
+      ['p', 'dcdb', 'notice', 'all data is up to date'],
+    ], 430);
+  }
+  emit('pve2', cutTo + 1 * MS, [
+    ['c', 'QUORUM', 'Sync members[3]: 1 2 3'],
+    ['c', 'QUORUM', 'Sync joined[2]: 1 3'],
+    ['c', 'TOTEM', 'A new membership (1.a0) was formed. Members joined: 1 3'],
+    ['p', 'status', 'notice', 'members: 1/1243, 2/1306, 3/1282'],
+    ['p', 'status', 'notice', 'starting data syncronisation'],
+    ['c', 'QUORUM', 'This node is within the primary component and will provide service.'],
+    ['c', 'QUORUM', 'Members[3]: 1 2 3'],
+    ['c', 'MAIN', 'Completed service synchronization, ready to provide service.'],
+    ['p', 'status', 'notice', 'node has quorum'],
+    ['p', 'status', 'notice', 'received sync request (epoch 1/1243/0000000F)'],
+    ['p', 'status', 'notice', 'received all states'],
+    ['p', 'status', 'notice', 'all data is up to date'],
+    ['p', 'dcdb', 'notice', 'start cluster connection'],
+    ['p', 'dcdb', 'notice', 'members: 1/1243, 2/1306, 3/1282'],
+    ['p', 'dcdb', 'notice', 'starting data syncronisation'],
+    ['p', 'dcdb', 'notice', 'received sync request (epoch 1/1243/00000010)'],
+    ['p', 'dcdb', 'notice', 'received all states'],
+    ['p', 'dcdb', 'notice', 'leader is 1/1243'],
+    ['p', 'dcdb', 'notice', 'synced members: 1/1243, 3/1282'],
+    ['p', 'dcdb', 'notice', 'waiting for updates from leader'],
+    ['p', 'dcdb', 'notice', 'update complete - trying to commit (got 5 inode updates)'],
+    ['p', 'dcdb', 'notice', 'all data is up to date'],
+  ], 430);
+  say('pve2', D('02:16:11.529'), 'crm', 'status change wait_for_quorum => slave');
+  clip(from, to);
+  writeScenario(scn, [
+    ['pve1.syslog', renderRsyslog(pve1)],
+    ['pve2.export', renderExport(pve2)],
+    ['pve3.log', renderShort(pve3)],
+  ]);
+}
+
+/* ---- planned-reboot: pve3 is rebooted cleanly for a kernel update ---- */
+
+/**
+ * An orderly `reboot` of h (boot B) starting at t0: logind, units stopped in reverse start
+ * order (pve-guests … pve-ha-lrm … pve-ha-crm … corosync, pve-cluster), the shutdown targets
+ * and journald stopping last. o.sid: the ssh session that issued it. Returns the time of the
+ * last journal line.
+ */
+function shutdownSeq(h, B, t0, o) {
+  const D = B.d;
+  const S = D.systemd;
+  h.add(t0, D.logind, 'The system will reboot now!', { fac: 4, prio: 5 });
+  h.add(t0 + 3 * MS, D.logind, 'System is rebooting.', { fac: 4 });
+  let t = t0 + 205 * MS;
+  sysd(h, B, t, 'Removed slice system-modprobe.slice - Slice /system/modprobe.', 'system-modprobe.slice', 'stopped');
+  for (const [u, d] of [['graphical.target', 'Graphical Interface'], ['multi-user.target', 'Multi-User System'],
+    ['getty.target', 'Login Prompts'], ['timers.target', 'Timer Units']]) {
+    t += 1 * MS;
+    sysd(h, B, t, `Stopped target ${u} - ${d}.`, u, 'stopped');
+  }
+  t += 2 * MS;
+  sysd(h, B, t, `Stopping session-${o.sid}.scope - Session ${o.sid} of User root...`, `session-${o.sid}.scope`, 'stopping');
+  // PVE first: guests, then the daemons in reverse start order
+  t = unitStop(h, B, t + 1 * MS, 'pve-guests.service', 'PVE guests', '1.102s', (tt) => {
+    const pid = B.newPid(tt);
+    const d = { ...D.pvedaemon, ident: 'pve-guests', pid, comm: 'pvesh', cmdline: '/usr/bin/perl /usr/bin/pvesh --nooutput create /nodes/localhost/stopall',
+      unit: 'pve-guests.service', cgroup: '/system.slice/pve-guests.service' };
+    task(h, B, d, tt + 820 * MS, tt + 1240 * MS, 'stopall', '', { workerPid: B.childPid(pid) });
+    return tt + 1290 * MS;
+  });
+  const stopDaemon = (tt, unit, desc, d, cpu, msgs, workers) => unitStop(h, B, tt, unit, desc, cpu, (t2) => {
+    let k = t2 + 1 * MS;
+    h.add(k, d, 'received signal TERM');
+    for (const m of msgs) h.add(k += 2 * MS, d, m);
+    for (const w of workers ?? []) h.add(k += 9 * MS, d, `worker ${w} finished`);
+    h.add(k += 40 * MS, d, 'server stopped');
+    return k + 60 * MS;
+  });
+  t = stopDaemon(t + 2 * MS, 'pvescheduler.service', 'Proxmox VE scheduler', D.pvescheduler, '2min 14.337s', ['got shutdown request, signal running jobs to stop']);
+  t = stopDaemon(t + 2 * MS, 'pve-ha-lrm.service', 'PVE Local HA Resource Manager Daemon', D.lrm, '11.925s', []);
+  t = stopDaemon(t + 2 * MS, 'spiceproxy.service', 'PVE SPICE Proxy Server', D.spiceproxy, '3.114s', ['server closing'], B.spiceWorkers);
+  t = stopDaemon(t + 2 * MS, 'pveproxy.service', 'PVE API Proxy Server', D.pveproxy, '9min 51.602s', ['server closing'], B.proxyWorkers);
+  t = stopDaemon(t + 2 * MS, 'pve-ha-crm.service', 'PVE Cluster HA Resource Manager Daemon', D.crm, '10.881s', ['server received shutdown request']);
+  t = stopDaemon(t + 2 * MS, 'pvedaemon.service', 'PVE API Daemon', D.pvedaemon, '2min 3.870s', ['server closing'], B.daemonWorkers);
+  t = stopDaemon(t + 2 * MS, 'pvestatd.service', 'PVE Status Daemon', D.pvestatd, '38min 17.492s', ['server closing']);
+  t = stopDaemon(t + 2 * MS, 'pve-firewall.service', 'Proxmox VE firewall', D.pvefw, '4min 40.213s', ['server closing']);
+  t = unitStop(h, B, t + 2 * MS, 'corosync.service', 'Corosync Cluster Engine', '55min 2.118s', (tt) => {
+    o.tCorosync = tt + 24 * MS; // corosync-cfgtool -H --force: the cluster sees the node leave now
+    for (const n of Object.keys(hosts)) corosyncLine(n, tt + 24 * MS + hosts[n].rng.int(0, 400), 'CFG', `Node ${o.nodeid} was shut down by sysadmin`);
+    burst((t2, l) => corosyncLine(h.name, t2, l[0], l[1], l[2]), tt + 29 * MS, corosyncExitLines(), 1300);
+    emit(h.name, tt + 55 * MS, PMXCFS_COROSYNC_GONE, 310);
+    return tt + 118 * MS;
+  });
+  t = unitStop(h, B, t + 2 * MS, 'pve-cluster.service', 'The Proxmox VE cluster filesystem', '1min 58.602s', (tt) => {
+    pmx(h.name, tt + 3 * MS, 'main', 'notice', 'teardown filesystem');
+    pmx(h.name, tt + 1012 * MS, 'main', 'notice', 'exit proxmox configuration filesystem (0)');
+    return tt + 1040 * MS;
+  });
+  t = unitStop(h, B, t + 2 * MS, 'watchdog-mux.service', 'Proxmox VE watchdog multiplexer', null, (tt) => {
+    h.add(tt + 1 * MS, D.wdmux, 'got terminate request');
+    h.add(tt + 2 * MS, D.wdmux, 'clean exit');
+    return tt + 6 * MS;
+  });
+  t = unitStop(h, B, t + 1 * MS, 'chrony.service', 'chrony, an NTP client/server', null, (tt) => {
+    h.add(tt + 1 * MS, D.chronyd, 'chronyd exiting');
+    return tt + 9 * MS;
+  });
+  t = unitStop(h, B, t + 1 * MS, 'rrdcached.service', 'LSB: start or stop rrdcached', null, (tt) => tt + 118 * MS);
+  t = unitStop(h, B, t + 1 * MS, 'cron.service', 'Regular background program processing daemon', null);
+  t = unitStop(h, B, t + 1 * MS, 'smartmontools.service', 'Self Monitoring and Reporting Technology (SMART) Daemon', null, (tt) => {
+    h.add(tt + 1 * MS, D.smartd, 'smartd received signal 15: Terminated');
+    h.add(tt + 2 * MS, D.smartd, 'smartd is exiting (exit status 0)');
+    return tt + 5 * MS;
+  });
+  t = unitStop(h, B, t + 1 * MS, 'postfix@-.service', 'Postfix Mail Transport Agent (instance -)', null);
+  // the admin's ssh session goes with the user manager
+  const sess = `session-${o.sid}.scope`;
+  sysd(h, B, t + 3 * MS, `${sess}: Deactivated successfully.`, sess, 'success');
+  sysd(h, B, t + 4 * MS, `Stopped ${sess} - Session ${o.sid} of User root.`, sess, 'stopped');
+  h.add(t + 5 * MS, D.logind, `Removed session ${o.sid}.`, { fac: 4, extra: { MESSAGE_ID: '3354939424b4456d9802ca8333ed424a', SESSION_ID: String(o.sid), USER_ID: 'root' } });
+  t = unitStop(h, B, t + 7 * MS, 'user@0.service', 'User Manager for UID 0', '412ms');
+  t = unitStop(h, B, t + 1 * MS, 'ssh.service', 'OpenBSD Secure Shell server', null, (tt) => {
+    h.add(tt + 1 * MS, D.sshd, 'Received signal 15; terminating.', { fac: 4 });
+    return tt + 4 * MS;
+  });
+  sysd(h, B, t + 1 * MS, 'Stopped target network-online.target - Network is Online.', 'network-online.target', 'stopped');
+  sysd(h, B, t + 2 * MS, 'Stopped target network.target - Network.', 'network.target', 'stopped');
+  t = unitStop(h, B, t + 3 * MS, 'networking.service', 'Network initialization', '402ms', (tt) => {
+    burst((t2, m) => h.add(t2, D.kernel, m), tt + 150 * MS, [
+      'vmbr0: port 1(eno1) entered disabled state',
+      'igb 0000:04:00.0 eno1: left allmulticast mode',
+      'igb 0000:04:00.0 eno1: left promiscuous mode',
+      'vmbr0: port 1(eno1) entered disabled state',
+    ], 800);
+    return tt + 890 * MS;
+  });
+  sysd(h, B, t + 2 * MS, 'Stopped target local-fs.target - Local File Systems.', 'local-fs.target', 'stopped');
+  t = unitStop(h, B, t + 3 * MS, 'zfs-mount.service', 'Mount ZFS filesystems', null, (tt) => tt + 210 * MS);
+  sysd(h, B, t + 40 * MS, 'Reached target shutdown.target - System Shutdown.', 'shutdown.target', 'started');
+  sysd(h, B, t + 41 * MS, 'Reached target final.target - Late Shutdown Services.', 'final.target', 'started');
+  sysd(h, B, t + 44 * MS, 'systemd-reboot.service: Deactivated successfully.', 'systemd-reboot.service', 'success');
+  sysd(h, B, t + 45 * MS, 'Finished systemd-reboot.service - System Reboot.', 'systemd-reboot.service', 'started');
+  sysd(h, B, t + 46 * MS, 'Reached target reboot.target - System Reboot.', 'reboot.target', 'started');
+  h.add(t + 47 * MS, S, 'Shutting down.');
+  h.add(t + 71 * MS, D.journald, 'Received SIGTERM from PID 1 (systemd-shutdown).', { prio: 6 });
+  h.add(t + 74 * MS, D.journald, 'Journal stopped', { prio: 6, extra: { MESSAGE_ID: 'd93fb3c9c24d451a97cea615ce59c00b' } });
+  return t + 74 * MS;
+}
+
+function scenarioPlannedReboot() {
+  const scn = 'planned-reboot';
+  newWorld(120); // CEST
+  const D = (hms) => T(`2025-07-22T${hms}`);
+  const from = D('23:10:00'), to = D('23:40:00');
+  const pve1 = scenarioHost(scn, 'pve1', { nodeid: 1, mgmtIp: '10.10.10.11', skew: 0, seqStart: 0x2d70a3 });
+  const pve2 = scenarioHost(scn, 'pve2', { nodeid: 2, mgmtIp: '10.10.10.12', skew: 206_551, seqStart: 0x2c19f4 });
+  const pve3 = scenarioHost(scn, 'pve3', { nodeid: 3, mgmtIp: '10.10.10.13', skew: -298_017, seqStart: 0x29d8e5 });
+  const mk = (h, tag, o) => scenarioBoot(h, scn, tag, { pidT0: D('12:00:00'), ...o });
+  const b1 = mk(pve1, 'a', { kstart: T('2025-07-08T21:40:02.114'), pidBase: 1_388_000, pidRate: 1.1, firstSession: 157,
+    pids: stdPids({ pmxcfs: 1234, corosync: 1389, pvefw: 1402, pvestatd: 1405, pvedaemon: 1468, crm: 1482, pveproxy: 1491,
+      spiceproxy: 1498, lrm: 1507, pvescheduler: 1519, pickup: 1_380_119 }),
+    proxyWorkers: [1_421_007, 1_424_640, 1_428_815], daemonWorkers: [1_276_309, 1_355_421, 1_417_046], smartPhase: D('23:05:40.2') });
+  const b2 = mk(pve2, 'a', { kstart: T('2025-07-08T22:02:51.660'), pidBase: 1_361_000, pidRate: 1.07, firstSession: 149,
+    pids: stdPids({ journald: 409, logind: 809, pmxcfs: 1301, corosync: 1422, pvefw: 1436, pvestatd: 1440, pvedaemon: 1489,
+      crm: 1503, pveproxy: 1512, spiceproxy: 1519, lrm: 1526, pvescheduler: 1538, pickup: 1_352_704 }),
+    proxyWorkers: [1_393_516, 1_397_002, 1_400_385], daemonWorkers: [1_250_877, 1_330_612, 1_391_840], smartPhase: D('23:06:11.9') });
+  const b3a = mk(pve3, 'a', { kstart: T('2025-07-08T22:24:37.301'), end: D('23:17:00.000'), pidBase: 1_337_000, pidRate: 1.05,
+    firstSession: 141,
+    pids: stdPids({ journald: 415, logind: 815, pmxcfs: 1288, corosync: 1407, pvefw: 1419, pvestatd: 1423, pvedaemon: 1471,
+      crm: 1486, pveproxy: 1494, spiceproxy: 1502, lrm: 1511, pvescheduler: 1523, pickup: 1_329_551 }),
+    proxyWorkers: [1_370_214, 1_373_906, 1_377_480], daemonWorkers: [1_240_118, 1_318_006, 1_368_257], spiceWorkers: [1_102_733],
+    smartPhase: D('23:04:58.8') });
+  noise(pve1, b1, from, to, { ...QUIET_NOISE, authIntervalS: 600 });
+  noise(pve2, b2, from, to, QUIET_NOISE);
+  noise(pve3, b3a, from, D('23:16:40'), QUIET_NOISE);
+
+  // 23:14:02 the admin logs in to pve3 (guests were migrated away in the afternoon), 23:16:40
+  // `reboot` after installing proxmox-kernel-6.8.12-12-pve.
+  const tReboot = D('23:16:40.127');
+  let sid;
+  sshSession(pve3, b3a, D('23:14:02.515'), D('23:59:00'), '10.10.10.100', 'ED25519', FP.admin, { body: (s) => { sid = s.sid; } });
+  const so = { sid, nodeid: 3 };
+  const tLast = shutdownSeq(pve3, b3a, tReboot, so);
+  if (tLast > D('23:17:00')) throw new Error('planned-reboot: shutdown runs past the end of boot a');
+  // reset ~0.9 s after the last line, then 31.204 s firmware and 2.087 s boot loader
+  const fw = 31_204 * MS, loader = 2087 * MS, kernel = 3519 * MS;
+  const tBoot = tLast + 900 * MS + fw + loader;
+  const b3b = mk(pve3, 'b', { kstart: tBoot, pidBase: 2590, pidRate: 0.9, pidT0: tBoot + 60 * SEC, firstSession: 1,
+    pids: stdPids({ journald: 398, udevd: 431, logind: 803, wdmux: 846, qmeventd: 850, smartd: 855, chronyd: 861, cron: 889,
+      sshd: 1003, qmgr: 1297, pmxcfs: 1276, corosync: 1391, pvefw: 1421, pvestatd: 1430, pvedaemon: 1480, crm: 1489,
+      pveproxy: 1497, spiceproxy: 1503, lrm: 1508, pvescheduler: 1530, pickup: 1295 }),
+    proxyWorkers: [1498, 1499, 1500], daemonWorkers: [1481, 1482, 1483], spiceWorkers: [1504], smartPhase: D('23:48:20.6') });
+  noise(pve3, b3b, tBoot + 50 * SEC, to, QUIET_NOISE);
+
+  // pve1 + pve2: pve3 leaves cleanly right after its corosync-cfgtool -H; they keep quorum (2 of 3)
+  const tLeave = so.tCorosync + 91 * MS;
+  for (const n of ['pve1', 'pve2']) {
+    const dt = n === 'pve2' ? 4 * MS : 0;
+    emit(n, tLeave + dt, [
+      ['c', 'QUORUM', 'Sync members[2]: 1 2'],
+      ['c', 'QUORUM', 'Sync left[1]: 3'],
+      ['c', 'TOTEM', 'A new membership (1.ce) was formed. Members left: 3'],
+      ['p', 'dcdb', 'notice', 'members: 1/1234, 2/1301'],
+      ['p', 'dcdb', 'notice', 'starting data syncronisation'],
+      ['p', 'status', 'notice', 'members: 1/1234, 2/1301'],
+      ['p', 'status', 'notice', 'starting data syncronisation'],
+      ['c', 'QUORUM', 'Members[2]: 1 2'],
+      ['c', 'MAIN', 'Completed service synchronization, ready to provide service.'],
+      ['p', 'dcdb', 'notice', 'received sync request (epoch 1/1234/00000009)'],
+      ['p', 'status', 'notice', 'received sync request (epoch 1/1234/00000009)'],
+      ['p', 'dcdb', 'notice', 'received all states'],
+      ['p', 'dcdb', 'notice', 'leader is 1/1234'],
+      ['p', 'dcdb', 'notice', 'synced members: 1/1234, 2/1301'],
+      ...(n === 'pve1' ? [['p', 'dcdb', 'notice', 'start sending inode updates'], ['p', 'dcdb', 'notice', 'sent all (0) updates']] : []),
+      ['p', 'dcdb', 'notice', 'all data is up to date'],
+      ['p', 'status', 'notice', 'received all states'],
+      ['p', 'status', 'notice', 'all data is up to date'],
+    ], 410);
+    knetDown(n, tLeave + 2204 * MS + dt, [3]);
+  }
+
+  // pve3's new boot: kernel, systemd, PVE services; corosync joins at 23:18:14
+  const h = pve3, B = b3b;
+  let { t, unitStart, daemonStart } = bootUp(h, B, tBoot + kernel - 3 * MS, {
+    kver: '6.8.12-12-pve', kbuild: 'PMX 6.8.12-12 (2025-07-07T12:21Z)', unclean: false, ip: '10.10.10.13', ring: '10.10.20.13',
+    nodeid: 3, peers: [1, 2], ringId: '3.d2', members: '3/1276', cfgVersion: 3, cluster: 'prod',
+  });
+  const tj = t + 412 * MS; // eno2 is forwarding on the switch port: corosync sees its peers
+  knetUp('pve3', tj, [1, 2]);
+  emit('pve3', tj + 330 * MS, [
+    ['c', 'QUORUM', 'Sync members[3]: 1 2 3'],
+    ['c', 'QUORUM', 'Sync joined[2]: 1 2'],
+    ['c', 'TOTEM', 'A new membership (1.d6) was formed. Members joined: 1 2'],
+    ['p', 'dcdb', 'notice', 'members: 1/1234, 2/1301, 3/1276'],
+    ['p', 'dcdb', 'notice', 'starting data syncronisation'],
+    ['p', 'status', 'notice', 'members: 1/1234, 2/1301, 3/1276'],
+    ['p', 'status', 'notice', 'starting data syncronisation'],
+    ['c', 'QUORUM', 'This node is within the primary component and will provide service.'],
+    ['c', 'QUORUM', 'Members[3]: 1 2 3'],
+    ['c', 'MAIN', 'Completed service synchronization, ready to provide service.'],
+    ['p', 'status', 'notice', 'node has quorum'],
+    ['p', 'dcdb', 'notice', 'received sync request (epoch 1/1234/0000000A)'],
+    ['p', 'status', 'notice', 'received sync request (epoch 1/1234/0000000A)'],
+    ['p', 'dcdb', 'notice', 'received all states'],
+    ['p', 'dcdb', 'notice', 'leader is 1/1234'],
+    ['p', 'dcdb', 'notice', 'synced members: 1/1234, 2/1301'],
+    ['p', 'dcdb', 'notice', 'waiting for updates from leader'],
+    ['p', 'status', 'notice', 'received all states'],
+    ['p', 'status', 'notice', 'all data is up to date'],
+    ['p', 'dcdb', 'notice', 'update complete - trying to commit (got 2 inode updates)'],
+    ['p', 'dcdb', 'notice', 'all data is up to date'],
+  ], 410);
+  for (const n of ['pve1', 'pve2']) {
+    const dt = n === 'pve2' ? 9 * MS : 0;
+    knetUp(n, tj + 12 * MS + dt, [3]);
+    corosyncLine(n, tj + 52 * MS + dt, 'KNET', 'link: Resetting MTU for link 0 because host 3 joined', 6);
+    emit(n, tj + 330 * MS + dt, [
+      ['c', 'QUORUM', 'Sync members[3]: 1 2 3'],
+      ['c', 'QUORUM', 'Sync joined[1]: 3'],
+      ['c', 'TOTEM', 'A new membership (1.d6) was formed. Members joined: 3'],
+      ['p', 'dcdb', 'notice', 'members: 1/1234, 2/1301, 3/1276'],
+      ['p', 'dcdb', 'notice', 'starting data syncronisation'],
+      ['p', 'status', 'notice', 'members: 1/1234, 2/1301, 3/1276'],
+      ['p', 'status', 'notice', 'starting data syncronisation'],
+      ['c', 'QUORUM', 'Members[3]: 1 2 3'],
+      ['c', 'MAIN', 'Completed service synchronization, ready to provide service.'],
+      ['p', 'dcdb', 'notice', 'received sync request (epoch 1/1234/0000000A)'],
+      ['p', 'status', 'notice', 'received sync request (epoch 1/1234/0000000A)'],
+      ['p', 'dcdb', 'notice', 'received all states'],
+      ['p', 'dcdb', 'notice', 'leader is 1/1234'],
+      ['p', 'dcdb', 'notice', 'synced members: 1/1234, 2/1301'],
+      ...(n === 'pve1' ? [['p', 'dcdb', 'notice', 'start sending inode updates'], ['p', 'dcdb', 'notice', 'sent all (2) updates']] : []),
+      ['p', 'dcdb', 'notice', 'all data is up to date'],
+      ['p', 'status', 'notice', 'received all states'],
+      ['p', 'status', 'notice', 'all data is up to date'],
+    ], 410);
+  }
+  t = daemonStart(Math.max(t, tj + 9 * SEC) + 10 * MS, 'pvescheduler.service', 'Proxmox VE scheduler', B.d.pvescheduler);
+  t = unitStart(t + 20 * MS, 'pve-guests.service', 'PVE guests', 'oneshot', 1380 * MS, (tt) => {
+    const pid = B.newPid(tt);
+    const d = { ...B.d.pvedaemon, ident: 'pve-guests', pid, comm: 'pvesh', cmdline: '/usr/bin/perl /usr/bin/pvesh --nooutput create /nodes/localhost/startall',
+      unit: 'pve-guests.service', cgroup: '/system.slice/pve-guests.service' };
+    task(h, B, d, tt + 870 * MS, tt + 1350 * MS, 'startall', '', { workerPid: B.childPid(pid) });
+  });
+  t = unitStart(t + 5 * MS, 'multi-user.target', 'Multi-User System', 'target');
+  t = unitStart(t + 1 * MS, 'graphical.target', 'Graphical Interface', 'target');
+  {
+    const user = t + 12 * MS - (tBoot + kernel);
+    const sec = (us) => (us / SEC).toFixed(3);
+    const total = (fw + loader + kernel + user) / SEC;
+    const tot = total >= 60 ? `${Math.floor(total / 60)}min ${(total % 60).toFixed(3)}s` : `${total.toFixed(3)}s`;
+    h.add(t + 12 * MS, B.d.systemd, `Startup finished in ${sec(fw)}s (firmware) + ${sec(loader)}s (loader) + ${sec(kernel)}s (kernel) + ${sec(user)}s (userspace) = ${tot}.`);
+  }
+  say('pve3', tj + 11 * SEC + 905 * MS, 'crm', 'status change wait_for_quorum => slave');
+  // the admin checks the new kernel and the cluster from a fresh session
+  sshSession(pve3, b3b, D('23:20:51.307'), D('23:24:18.640'), '10.10.10.100', 'ED25519', FP.admin);
+  clip(from, to);
+  writeScenario(scn, [
+    ['pve1.json', renderJson(pve1)],
+    ['pve2.export', renderExport(pve2)],
+    ['pve3.log', renderShortIso(pve3)],
+  ]);
+}
+
+/* ------------------------------------------------------------------------------------------
  * Main
  * ---------------------------------------------------------------------------------------- */
 
@@ -1541,6 +2688,13 @@ function main() {
     const lines = text.split('\n').length - 1;
     process.stdout.write(`${f.slice(HERE.length + 1).padEnd(38)} ${String(lines).padStart(6)} lines ${String(Buffer.byteLength(text)).padStart(9)} bytes\n`);
   }
+
+  // The newer scenarios, each in a world of its own (see their README.md files).
+  scenarioRbdKeyringDrift();
+  scenarioCmapConfigError();
+  scenarioGuestLockStuck();
+  scenarioCfsLockQuorum();
+  scenarioPlannedReboot();
 }
 
 main();

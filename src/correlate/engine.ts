@@ -98,6 +98,8 @@ const GAP_US = 90e6;
 const MAX_GAPS_PER_HOST = 512;
 /** Two reboot signals of one host closer than this are the same reboot. */
 const SAME_REBOOT_US = 600e6;
+/** Precursor lines up to this long after the onset still count as precursors. */
+const LATE_PRECURSOR_US = 10e6;
 /** Ring ids remembered for the clock-skew estimate. */
 const MAX_RINGS = 512;
 
@@ -110,6 +112,8 @@ interface Compiled {
   orRequires: RegExp;
   suppressedBy: RegExp;
   shutdown: RegExp;
+  goingDown: RegExp;
+  startup: RegExp;
   fenceEvidence: RegExp;
 }
 
@@ -151,6 +155,10 @@ interface HostState {
   lastReboot: number | null;
   /** Time of the last boot seen (planned or not). */
   lastBoot: number | null;
+  /** Last (re)start of the cluster stack without a reboot (corosync starting). */
+  lastStart: number | null;
+  /** First line of a shutdown sequence since the last boot: what follows is planned. */
+  shuttingDown: number | null;
   /** Recent quorum member lists this host logged. */
   members: Array<{ ts: number | null; members: number[] }>;
 }
@@ -188,6 +196,8 @@ export class Correlator {
       orRequires: globRegex(rule.or_requires),
       suppressedBy: globRegex(rule.suppressed_by),
       shutdown: globRegex(rule.shutdown),
+      goingDown: globRegex(rule.going_down),
+      startup: globRegex(rule.startup),
       fenceEvidence: globRegex(rule.fence_evidence),
     }));
     for (const c of this.rules) this.byType.set(c.rule.type, c);
@@ -228,7 +238,7 @@ export class Correlator {
   private hostState(host: string): HostState {
     let hs = this.hosts.get(host);
     if (!hs) {
-      hs = { lastTs: null, lastRef: null, firstTs: null, gaps: [], recent: [], lastShutdownTs: null, lastReboot: null, lastBoot: null, members: [] };
+      hs = { lastTs: null, lastRef: null, firstTs: null, gaps: [], recent: [], lastShutdownTs: null, lastReboot: null, lastBoot: null, lastStart: null, shuttingDown: null, members: [] };
       this.hosts.set(host, hs);
     }
     return hs;
@@ -246,7 +256,11 @@ export class Correlator {
       }
     }
     for (const c of this.rules) {
-      if (c.rule.kind === 'reboot' && c.shutdown.test(ev.ruleId)) hs.lastShutdownTs = ts ?? hs.lastShutdownTs ?? 0;
+      if (c.rule.kind === 'reboot' && c.shutdown.test(ev.ruleId)) {
+        hs.lastShutdownTs = ts ?? hs.lastShutdownTs ?? 0;
+      }
+      if (c.rule.kind === 'reboot' && c.goingDown.test(ev.ruleId)) hs.shuttingDown ??= ts ?? 0;
+      if (c.rule.kind === 'reboot' && c.startup.test(ev.ruleId) && ts !== null) hs.lastStart = ts;
     }
     const ring = ev.captures.ring_id as { rep: string; seq: number } | undefined;
     if (ring && ts !== null && ev.ruleId.startsWith('corosync.totem.membership_')) {
@@ -279,9 +293,12 @@ export class Correlator {
       }
       if (!inc) {
         if (phase !== 'onset') continue;
-        // Corosync clients fail for a while at every boot, until corosync is up: start-up, not an incident.
+        // A node going down on purpose stops corosync and pmxcfs: planned, not an incident.
         const nhs = this.hosts.get(node);
-        if (c.rule.boot_grace && ts !== null && nhs?.lastBoot != null && ts >= nhs.lastBoot && ts - nhs.lastBoot < c.rule.boot_grace * 1e6) continue;
+        if (nhs?.shuttingDown != null && (ts === null || ts - nhs.shuttingDown < SAME_REBOOT_US)) continue;
+        // Corosync clients fail for a while at every boot, until corosync is up: start-up, not an incident.
+        const started = Math.max(nhs?.lastBoot ?? -Infinity, nhs?.lastStart ?? -Infinity);
+        if (c.rule.boot_grace && ts !== null && ts >= started && ts - started < c.rule.boot_grace * 1e6) continue;
         const host2 = this.attachTarget(c, node, ts);
         if (host2) {
           this.add(host2, ev, 'impact', seq);
@@ -297,6 +314,14 @@ export class Correlator {
       if (phase === 'recovery') {
         inc.recovered = true;
         inc.recoveredAt = ts ?? inc.recoveredAt;
+      }
+    }
+    // Lines logged in the same moment arrive in any order: a precursor a few seconds after the
+    // onset (corosync's config error right after pmxcfs's first failure) still explains it.
+    for (const l of this.live) {
+      if (l.c.precursors === null || !l.c.precursors.test(ev.ruleId) || !l.subjects.has(host)) continue;
+      if (l.start !== null && ts !== null && ts - l.start <= LATE_PRECURSOR_US && !l.entries.some((e) => e.phase !== "precursor" && e.ruleId === ev.ruleId && e.first === ts)) {
+        this.add(l, ev, 'precursor', seq);
       }
     }
     if (this.keepRecent.test(ev.ruleId)) {
@@ -335,7 +360,13 @@ export class Correlator {
 
   private attachTarget(c: Compiled, node: string, ts: number | null): Live | undefined {
     if (!c.rule.attach_to.length) return undefined;
-    return this.live.find((l) => c.rule.attach_to.includes(l.type) && l.nodes.has(node) && !(l.recovered && ts !== null && l.recoveredAt !== null && ts > l.recoveredAt));
+    // In the order the rule lists the types: the node's own incident, else (if allowed) another node's.
+    for (const type of c.rule.attach_to) {
+      const open = this.live.filter((l) => l.type === type && !(l.recovered && ts !== null && l.recoveredAt !== null && ts > l.recoveredAt));
+      const hit = open.find((l) => l.nodes.has(node)) ?? (c.rule.attach_across_nodes ? open[0] : undefined);
+      if (hit) return hit;
+    }
+    return undefined;
   }
 
   private acrossNodes(c: Compiled, node: string, key: Record<string, string>, ts: number | null): Live | undefined {
@@ -446,6 +477,7 @@ export class Correlator {
     const signal = record.newBoot || events.some((e) => c.onset.test(e.ruleId));
     if (!signal || record.ts === null) return;
     if (hs.lastBoot === null || record.ts - hs.lastBoot > SAME_REBOOT_US) hs.lastBoot = record.ts;
+    hs.shuttingDown = null;
     if (hs.lastReboot !== null && Math.abs(record.ts - hs.lastReboot) < SAME_REBOOT_US) return;
     hs.lastReboot = record.ts;
     const before = hs.lastRef;
@@ -538,7 +570,7 @@ export class Correlator {
       for (const n of nodeList) if (n !== reference && skew.has(n)) s[n] = Math.round(skew.get(n)! / 1000);
       if (Object.keys(s).length) d.clock_skew_ms = { reference, ...s };
     }
-    const rootCause = this.rootCause(c, sorted, onset, d);
+    const rootCause = this.rootCause(c, sorted, onset, d, key);
     const evidence: SourceRef[] = [];
     const seen = new Set<string>();
     for (const e of [...rootCause.evidence.map((ref) => ({ ref })), ...sorted.filter((e) => e.phase === 'onset'), ...sorted]) {
@@ -608,20 +640,37 @@ export class Correlator {
     return Object.keys(out).length > 1 ? out : null;
   }
 
-  private rootCause(c: Compiled, entries: IncidentEntry[], onset: IncidentEntry, details: Record<string, unknown>): RootCause {
+  private rootCause(c: Compiled, entries: IncidentEntry[], onset: IncidentEntry, details: Record<string, unknown>, key: Record<string, string>): RootCause {
+    // The rule's cause sentences are in order of preference; among the lines one of them fits,
+    // the lowest layer, then the earliest, is the cause. Without a fitting sentence: the lowest
+    // and earliest failing layer of all.
+    const lowest = (list: IncidentEntry[]): IncidentEntry | undefined => {
+      let best: IncidentEntry | undefined;
+      for (const e of list) {
+        const d = best === undefined ? -1 : layerRank(e.layer) - layerRank(best.layer);
+        if (d < 0 || (d === 0 && e.first !== null && best!.first !== null && e.first < best!.first)) best = e;
+      }
+      return best;
+    };
+    const candidates = entries.filter((e) => e.phase !== 'recovery' && !e.ruleId.startsWith('pvelens.'));
     let cause = onset;
-    for (const e of entries) {
-      if (e.phase === 'recovery' || e.ruleId.startsWith('pvelens.')) continue;
-      const d = layerRank(e.layer) - layerRank(cause.layer);
-      if (d < 0 || (d === 0 && e.first !== null && cause.first !== null && e.first < cause.first)) cause = e;
+    let template: IncidentRule['causes'][number] | undefined;
+    for (const t of c.rule.causes) {
+      const re = globRegex(t.when);
+      const hit = lowest(candidates.filter((e) => re.test(e.ruleId)));
+      if (hit) {
+        cause = hit;
+        template = t;
+        break;
+      }
     }
-    const template = c.rule.causes.find((x) => globRegex(x.when).test(cause.ruleId));
-    const values: Record<string, string> = { node: cause.host ?? '?', count: String(cause.count), summary: cause.summary };
+    if (!template) cause = lowest(candidates) ?? onset;
+    const values: Record<string, string> = { ...key, node: cause.host ?? '(unknown node)', count: String(cause.count), summary: cause.summary };
     for (const [k, v] of Object.entries(cause.captures)) values[k] = typeof v === 'object' ? JSON.stringify(v) : String(v);
     for (const [k, v] of Object.entries(details)) if (typeof v === 'string' || typeof v === 'number') values[k] ??= String(v);
     const text = template
       ? template.text.replace(/\{(\w+)\}/g, (m, n: string) => values[n] ?? m)
-      : `Earliest failing layer: ${cause.layer} on ${cause.host ?? '?'}: ${cause.summary}${cause.count > 1 ? ` (×${cause.count})` : ''}.`;
+      : `Earliest failing layer: ${cause.layer} on ${cause.host ?? '(unknown node)'}: ${cause.summary}${cause.count > 1 ? ` (×${cause.count})` : ''}.`;
     const layers = new Set(entries.map((e) => e.layer));
     const confidence: RootCause['confidence'] =
       cause !== onset && layerRank(cause.layer) < layerRank(onset.layer) ? 'high' : layers.size > 1 || entries.length > 2 ? 'medium' : 'low';

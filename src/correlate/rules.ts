@@ -74,7 +74,7 @@ export const IncidentRule = z.strictObject({
   idle_close: z.number().positive().default(600),
   /** Seconds after recovery during which late recovery lines still join. */
   settle: z.number().nonnegative().default(60),
-  /** Seconds after a node's boot during which onsets are start-up noise (clients before corosync is up). */
+  /** Seconds after a node's boot (or corosync's start) during which onsets are start-up noise. */
   boot_grace: z.number().nonnegative().default(0),
   /** Onset events needed before the incident counts (an isolated warning is not an incident). */
   min_onset: z.number().int().positive().default(1),
@@ -86,12 +86,18 @@ export const IncidentRule = z.strictObject({
   across_nodes: z.number().nonnegative().optional(),
   /** While one of these incidents is open on the node, this type's events join it instead. */
   attach_to: z.array(IncidentType).default([]),
+  /** Attach to such an incident on another node too (cluster-wide symptoms such as cfs locks). */
+  attach_across_nodes: z.boolean().default(false),
   /** Root-cause sentences by the cause event, first match wins. */
   causes: z.array(Cause).default([]),
   /** What an expert runs next, in order; {node} and key captures are filled in. */
   next_checks: z.array(z.string().min(1)).min(1),
   /** reboot kind: events that make a reboot planned (the shutdown sequence). */
   shutdown: z.array(RuleGlob).default([]),
+  /** reboot kind: events that say the whole host is going down (not one unit restarting): what follows on it is planned. */
+  going_down: z.array(RuleGlob).default([]),
+  /** reboot kind: the cluster stack starting without a reboot; boot_grace counts from these too. */
+  startup: z.array(RuleGlob).default([]),
   /** reboot kind: events on the node before the reset that show HA fenced it (the type becomes fencing-reboot). */
   fence_evidence: z.array(RuleGlob).default([]),
   /** reboot kind: seconds before the boot in which shutdown or fence evidence counts. */

@@ -73,6 +73,9 @@ interface Stamp {
   format: InputFormat;
 }
 
+/** "7f3c2effd6c0 -1 " after a timestamp: a Ceph log line's thread id and debug level. */
+const CEPH_THREAD_LEVEL = /^[0-9a-f]{8,16} +-?\d{1,2} /;
+
 export class TextParser extends LineParser {
   private pending: LogRecord | null = null;
   /** Column where the pending record's message starts; continuation lines are indented to it. */
@@ -695,6 +698,14 @@ export class TextParser extends LineParser {
       // Is the first token a host name or already the tag? Tags carry "[" or end in ":".
       const bracket = line.indexOf('[', p);
       const isTag = (bracket >= 0 && bracket < tokenEnd) || line.charCodeAt(tokenEnd - 1) === 58;
+      const ceph = !isTag && sp > 0 ? CEPH_THREAD_LEVEL.exec(line.slice(p, p + 40)) : null;
+      if (ceph) {
+        // A Ceph client/daemon log line ("<time> <thread id> <level> msg", in task logs and
+        // stderr captures): the hex thread id is not a host name. No host, no identifier.
+        const message = line.slice(p + ceph[0].length);
+        this.emitRecord(host, null, null, priority, facility, message, lineNo, flags, untimed ? 0 : p + ceph[0].length);
+        return true;
+      }
       if (!isTag) {
         if (untimed && !this.looksLikeTag(line, tokenEnd + 1)) return false;
         if (sp < 0) {

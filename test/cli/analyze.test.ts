@@ -18,7 +18,7 @@ describe('pvelens analyze', () => {
     expect(r.code).toBe(0);
     const headers = r.stdout.split('\n').filter((l) => l.startsWith('== '));
     expect(headers.map((h) => h.split(/\s+/)[1])).toEqual(['link-instability', 'membership-churn', 'quorum-loss', 'pmxcfs-cpg-failure', 'ha-lock-loss', 'fencing-reboot']);
-    expect(r.stdout).toMatch(/== quorum-loss {2}CRITICAL {2}pve3 {2}2025-12-14T03:10:16\+01:00 {2}\d+s/);
+    expect(r.stdout).toMatch(/== quorum-loss {2}CRITICAL {2}pve3 {2}2025-12-14T03:10:16\+01:00 {2}\d+m\d\ds/);
     expect(r.stdout).toMatch(/pmxcfs\.cpg_send_message_failed: pmxcfs: cpg_send_message failed: 9 \(CS_ERR_BAD_HANDLE\) ×\d+ over \d+s/);
     expect(r.stdout).toMatch(/reset gap: 2m\d\ds between the last line before \(.*pve3\.log:\d+\)/);
     expect(r.stdout).toContain('not in the input: no lines from pve3 between 2025-12-14T03:11:23+01:00');

@@ -212,3 +212,36 @@ describe('the rule files', () => {
     expect(rules).toHaveLength(17);
   });
 });
+
+describe('the scenario samples give the incidents their READMEs expect', () => {
+  const cases: Array<{ dir: string; host?: Record<string, string>; want: string[] }> = [
+    { dir: 'cfs-lock-quorum', want: ['link-instability', 'membership-churn', 'pmxcfs-cpg-failure', 'quorum-loss'] },
+    { dir: 'cmap-config-error', want: ['cmap-unavailable', 'corosync-config-error', 'pmxcfs-cpg-failure', 'quorum-loss'] },
+    { dir: 'guest-lock-stuck', want: ['guest-lock-stuck'] },
+    { dir: 'planned-reboot', want: [] },
+    { dir: 'rbd-keyring-drift', host: { 'pve2-task-qmstart-101.log': 'pve2' }, want: ['ceph-auth-failure', 'rbd-error-opening'] },
+  ];
+  for (const c of cases) {
+    it(`${c.dir}: ${c.want.join(', ') || 'no incident'}`, async () => {
+      const dir = join(REPO, 'samples', c.dir);
+      const hostByInput = new Map(Object.entries(c.host ?? {}).map(([f, h]) => [join(dir, f), h]));
+      const { records } = await collect([dir], { tz: 'Europe/Berlin', hostByInput });
+      expect(types(analyze(records))).toEqual(c.want);
+    });
+  }
+
+  it('cfs-lock-quorum: the lock timeouts of the quorate nodes join pve2\'s quorum loss', async () => {
+    const { records } = await collect([join(REPO, 'samples', 'cfs-lock-quorum')], { tz: 'Europe/Berlin' });
+    const q = analyze(records).find((i) => i.type === 'quorum-loss')!;
+    expect(q.subjects).toEqual(['pve2']);
+    // April: CEST, +02:00.
+    expect(new Date(q.start! / 1000).toISOString().slice(11, 19)).toBe('00:14:18');
+    expect(new Date(q.end! / 1000).toISOString().slice(11, 19)).toBe('00:16:05');
+    expect(q.entries.filter((e) => e.ruleId.includes('cfs_lock')).map((e) => e.host).sort()).toEqual(expect.arrayContaining(['pve1', 'pve3']));
+  });
+
+  it('cmap-config-error: every incident names the refused configuration as the cause', async () => {
+    const { records } = await collect([join(REPO, 'samples', 'cmap-config-error')], { tz: 'Europe/Berlin' });
+    for (const inc of analyze(records)) expect(inc.rootCause.ruleId, inc.type).toMatch(/^corosync\.main\.config_/);
+  });
+});
