@@ -298,3 +298,22 @@ describe('pasted excerpts and other text', () => {
     expect(records[0]).toMatchObject({ host: 'pve1', ident: 'corosync', message: '[MAIN  ] oops' });
   });
 });
+
+describe('Ceph log lines', () => {
+  it('take "<time> <thread id> <level>" as Ceph, not the thread id as a host', async () => {
+    const { records, diag } = await collectBytes(
+      `2026-01-20T21:58:13.007+0100 7f3c2effd6c0 -1 monclient(hunting): handle_auth_bad_method server allowed_methods [2] but i only support [2]
+2026-01-20T21:58:13.010+0100 7f3c2effd6c0  0 auth: unable to find a keyring on /etc/pve/priv/ceph/ceph-vm.keyring: (2) No such file or directory
+2026-01-20T21:58:14+0100 pve2 pvedaemon[1468]: <root@pam> starting task UPID:pve2:00001234:0002A1C4:696FEB46:qmstart:101:root@pam:
+`,
+      { hostByInput: new Map([['<stdin>', 'pve2']]) },
+    );
+    expect(diag.collected).toEqual([]);
+    expect(records.map((r) => [r.host, r.ident, r.message.slice(0, 20)])).toEqual([
+      ['pve2', null, 'monclient(hunting): '],
+      ['pve2', null, 'auth: unable to find'],
+      ['pve2', 'pvedaemon', '<root@pam> starting '],
+    ]);
+    expect(records[0]!.ts).toBe(Date.UTC(2026, 0, 20, 20, 58, 13, 7) * 1000);
+  });
+});
