@@ -8,13 +8,9 @@ import type { MatchEvent } from '../model.js';
 import { loadPatterns } from '../patterns/load.js';
 import { eventDocument } from '../sinks/ecs.js';
 import type { Zone } from '../time/zone.js';
-import { addIngestOptions, resolveIngestOptions } from './options.js';
+import { addIngestOptions, collect, resolveIngestOptions } from './options.js';
 import { LineWriter } from './output.js';
 import { ingestSummary } from './summary.js';
-
-function collect(value: string, previous: string[] = []): string[] {
-  return [...previous, value];
-}
 
 export function eventsCommand(run: (code: Promise<number>) => void): Command {
   const cmd = new Command('events')

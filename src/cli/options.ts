@@ -11,7 +11,8 @@ import { Zone, ZoneError } from '../time/zone.js';
 
 export class UsageError extends Error {}
 
-function collect(value: string, previous: string[] = []): string[] {
+/** commander option parser for repeatable options: every value, in order. */
+export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 

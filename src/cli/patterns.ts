@@ -7,11 +7,8 @@ import type { CompiledPattern } from '../patterns/compile.js';
 import { loadPatterns, loadPatternFile, patternFiles } from '../patterns/load.js';
 import { PatternFile } from '../patterns/schema.js';
 import { testPattern } from '../patterns/tester.js';
+import { collect } from './options.js';
 import { LineWriter } from './output.js';
-
-function collect(value: string, previous: string[] = []): string[] {
-  return [...previous, value];
-}
 
 export function patternsCommand(run: (code: Promise<number>) => void): Command {
   const cmd = new Command('patterns').description('list, test and describe the pattern library');

@@ -174,6 +174,7 @@ function within(ts: number | null, t: number | null, windowUs: number): boolean 
 export class Correlator {
   private readonly rules: Compiled[];
   private readonly byType = new Map<IncidentType, Compiled>();
+  private readonly rebootRule: Compiled | undefined;
   private readonly live: Live[] = [];
   private readonly done: Incident[] = [];
   private readonly hosts = new Map<string, HostState>();
@@ -201,6 +202,7 @@ export class Correlator {
       fenceEvidence: globRegex(rule.fence_evidence),
     }));
     for (const c of this.rules) this.byType.set(c.rule.type, c);
+    this.rebootRule = this.rules.find((x) => x.rule.kind === 'reboot');
     this.keepRecent = globRegex(rules.flatMap((r) => [...(r.precursors?.events ?? []), ...r.fence_evidence]));
     this.maxPrecursorUs = Math.max(0, ...rules.map((r) => Math.max(r.precursors?.window ?? 0, r.kind === 'reboot' ? r.lookback : 0))) * 1e6;
   }
@@ -255,12 +257,11 @@ export class Correlator {
         if (this.startedOk.size < 100_000) this.startedOk.set(Number(upid.id), set);
       }
     }
-    for (const c of this.rules) {
-      if (c.rule.kind === 'reboot' && c.shutdown.test(ev.ruleId)) {
-        hs.lastShutdownTs = ts ?? hs.lastShutdownTs ?? 0;
-      }
-      if (c.rule.kind === 'reboot' && c.goingDown.test(ev.ruleId)) hs.shuttingDown ??= ts ?? 0;
-      if (c.rule.kind === 'reboot' && c.startup.test(ev.ruleId) && ts !== null) hs.lastStart = ts;
+    const rb = this.rebootRule;
+    if (rb) {
+      if (rb.shutdown.test(ev.ruleId)) hs.lastShutdownTs = ts ?? hs.lastShutdownTs ?? 0;
+      if (rb.goingDown.test(ev.ruleId)) hs.shuttingDown ??= ts ?? 0;
+      if (rb.startup.test(ev.ruleId) && ts !== null) hs.lastStart = ts;
     }
     const ring = ev.captures.ring_id as { rep: string; seq: number } | undefined;
     if (ring && ts !== null && ev.ruleId.startsWith('corosync.totem.membership_')) {
@@ -472,7 +473,7 @@ export class Correlator {
 
   /** Reboots: a new boot (boot id change, or the kernel's first line) without a shutdown sequence. */
   private reboot(record: LogRecord, events: readonly MatchEvent[], hs: HostState, host: string): void {
-    const c = this.rules.find((x) => x.rule.kind === 'reboot');
+    const c = this.rebootRule;
     if (!c) return;
     const signal = record.newBoot || events.some((e) => c.onset.test(e.ruleId));
     if (!signal || record.ts === null) return;

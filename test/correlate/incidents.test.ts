@@ -1,27 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Correlator, type Incident } from '../../src/correlate/engine.js';
-import { loadIncidentRules } from '../../src/correlate/rules.js';
-import { Matcher } from '../../src/match/matcher.js';
-import type { LogRecord, MatchEvent } from '../../src/model.js';
+import type { Incident } from '../../src/correlate/engine.js';
 import { loadPatterns } from '../../src/patterns/load.js';
 import { incidentDocument } from '../../src/sinks/incident.js';
 import { collect, collectBytes, FIXTURES, REPO } from '../helpers.js';
-
-const matcher = new Matcher(loadPatterns([]));
-const rules = loadIncidentRules();
-
-function analyze(records: LogRecord[]): Incident[] {
-  const c = new Correlator(rules);
-  const evs: MatchEvent[] = [];
-  for (const r of records) {
-    evs.length = 0;
-    matcher.match(r, evs);
-    c.push(r, evs);
-  }
-  return c.finish();
-}
+import { incidentsOf as analyze, rules } from './analyze.js';
 
 const types = (incs: Incident[]): string[] => [...new Set(incs.map((i) => i.type))].sort();
 const local = (us: number | null): string => (us === null ? 'null' : new Date(us / 1000 + 3600_000).toISOString().slice(11, 19));

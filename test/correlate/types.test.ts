@@ -1,27 +1,14 @@
 // One fixture per incident type that must produce it (type, nodes, start, end, root cause), and
 // variants that must not: the event out of its window, in the wrong order, on the wrong node.
 import { describe, expect, it } from 'vitest';
-import { Correlator, type Incident } from '../../src/correlate/engine.js';
-import { loadIncidentRules } from '../../src/correlate/rules.js';
-import { Matcher } from '../../src/match/matcher.js';
-import type { MatchEvent } from '../../src/model.js';
-import { loadPatterns } from '../../src/patterns/load.js';
+import type { Incident } from '../../src/correlate/engine.js';
 import { collectBytes } from '../helpers.js';
-
-const matcher = new Matcher(loadPatterns([]));
-const rules = loadIncidentRules();
+import { incidentsOf } from './analyze.js';
 
 async function analyze(lines: string): Promise<Incident[]> {
   const { records, diag } = await collectBytes(lines.replace(/^\s+/gm, '') + '\n', { year: 2025, tz: 'Europe/Berlin' });
   expect(diag.collected).toEqual([]);
-  const c = new Correlator(rules);
-  const evs: MatchEvent[] = [];
-  for (const r of records) {
-    evs.length = 0;
-    matcher.match(r, evs);
-    c.push(r, evs);
-  }
-  return c.finish();
+  return incidentsOf(records);
 }
 
 const hms = (us: number | null): string | null => (us === null ? null : new Date(us / 1000 + 3600_000).toISOString().slice(11, 19));

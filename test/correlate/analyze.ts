@@ -1,0 +1,20 @@
+// Records → incidents with the shipped pattern library and incident rules, as `analyze` does.
+import { Correlator, type Incident } from '../../src/correlate/engine.js';
+import { loadIncidentRules } from '../../src/correlate/rules.js';
+import { Matcher } from '../../src/match/matcher.js';
+import type { LogRecord, MatchEvent } from '../../src/model.js';
+import { loadPatterns } from '../../src/patterns/load.js';
+
+const matcher = new Matcher(loadPatterns([]));
+export const rules = loadIncidentRules();
+
+export function incidentsOf(records: LogRecord[]): Incident[] {
+  const c = new Correlator(rules);
+  const evs: MatchEvent[] = [];
+  for (const r of records) {
+    evs.length = 0;
+    matcher.match(r, evs);
+    c.push(r, evs);
+  }
+  return c.finish();
+}
