@@ -3,16 +3,18 @@
 import { Command, Option } from 'commander';
 import { Correlator, type Incident } from '../correlate/engine.js';
 import { loadIncidentRules } from '../correlate/rules.js';
-import { exitCodeFor } from '../ingest/diagnostics.js';
+import { ExitCode, exitCodeFor } from '../ingest/diagnostics.js';
 import { ingest, newIngestStats } from '../ingest/pipeline.js';
 import { Matcher } from '../match/matcher.js';
 import type { MatchEvent } from '../model.js';
 import { loadPatterns } from '../patterns/load.js';
 import { eventDocument } from '../sinks/ecs.js';
+import { EventIds } from '../sinks/ids.js';
 import { ANSI, formatIncidentText, incidentDocument, PLAIN } from '../sinks/incident.js';
 import { addIngestOptions, collect, resolveIngestOptions } from './options.js';
 import { LineWriter } from './output.js';
 import { ingestSummary } from './summary.js';
+import { addEsOptions, openShipping, ShipAbort } from './ship.js';
 
 export function analyzeCommand(run: (code: Promise<number>) => void): Command {
   const cmd = new Command('analyze')
@@ -24,6 +26,7 @@ export function analyzeCommand(run: (code: Promise<number>) => void): Command {
     .option('--color', 'colour the timeline even when stdout is not a terminal')
     .option('--no-color', 'never colour the timeline');
   addIngestOptions(cmd);
+  addEsOptions(cmd);
   cmd.action((inputs: string[], raw: Record<string, unknown>) => run(runAnalyze(inputs, raw)));
   return cmd;
 }
@@ -36,25 +39,41 @@ export async function runAnalyze(inputs: string[], raw: Record<string, unknown>)
   const out = new LineWriter();
   const json = raw.output === 'json' || raw.output === 'ndjson';
   const withEvents = json && raw.incidentsOnly !== true;
+  const ship = await openShipping(raw, (l) => quiet || process.stderr.write(l + '\n'));
+  const ids = withEvents || ship ? new EventIds() : null;
   let events = 0;
   const evs: MatchEvent[] = [];
-  for await (const batch of ingest(inputs, opts, stats)) {
-    let text = '';
-    for (const r of batch) {
-      evs.length = 0;
-      matcher.match(r, evs);
-      events += evs.length;
-      correlator.push(r, evs);
-      if (withEvents) for (const ev of evs) text += JSON.stringify(eventDocument(ev)) + '\n';
+  const evIds: string[] = [];
+  let incidents: Incident[] = [];
+  try {
+    for await (const batch of ingest(inputs, opts, stats)) {
+      let text = '';
+      for (const r of batch) {
+        evs.length = 0;
+        matcher.match(r, evs);
+        events += evs.length;
+        correlator.push(r, evs);
+        if (!ids || evs.length === 0) continue;
+        evIds.length = 0;
+        ids.assign(r, evs, 0, evIds);
+        for (let i = 0; i < evs.length; i++) {
+          const body = JSON.stringify(eventDocument(evs[i]!, evIds[i]));
+          if (withEvents) text += body + '\n';
+          if (ship) await ship.event(evIds[i]!, r.ts, body);
+        }
+      }
+      if (text) await out.write(text);
     }
-    if (text) await out.write(text);
+    incidents = correlator.finish();
+    const docs = json || ship ? incidents.map((inc) => JSON.stringify(incidentDocument(inc))) : [];
+    if (ship) for (let i = 0; i < incidents.length; i++) await ship.incident(incidents[i]!.id, docs[i]!);
+    if (json) await out.write(docs.map((d) => d + '\n').join(''));
+  } catch (e) {
+    if (!(e instanceof ShipAbort)) throw e;
   }
-  const incidents = correlator.finish();
-  if (json) {
-    let text = '';
-    for (const inc of incidents) text += JSON.stringify(incidentDocument(inc)) + '\n';
-    await out.write(text);
-  } else {
+  const shipped = ship ? await ship.finish() : null;
+  // (when shipping stopped, the input was not read to its end: no timeline from half of it)
+  if (!json && !ship?.aborted) {
     const colour = raw.color === true ? true : raw.color === false ? false : process.stdout.isTTY === true && !process.env.NO_COLOR;
     const style = colour && !(raw.color !== true && process.env.NO_COLOR) ? ANSI : PLAIN;
     const blocks = incidents.map((inc) => formatIncidentText(inc, zone, style));
@@ -70,7 +89,8 @@ export async function runAnalyze(inputs: string[], raw: Record<string, unknown>)
     for (const l of ingestSummary(stats, diag, zone)) process.stderr.write(l + '\n');
     process.stderr.write(`pvelens: ${events} events, ${incidents.length} incident${incidents.length === 1 ? '' : 's'}\n`);
   }
-  return exitCodeFor(diag);
+  if (shipped && (!quiet || shipped.failed)) for (const l of shipped.lines) process.stderr.write(l + '\n');
+  return shipped?.failed ? ExitCode.shipping : exitCodeFor(diag);
 }
 
 /** The closing summary: incidents per type and node. */

@@ -8,6 +8,8 @@ import { analyzeCommand } from './analyze.js';
 import { PatternError } from '../patterns/compile.js';
 import { patternsCommand } from './patterns.js';
 import { readCommand } from './read.js';
+import { kibanaCommand } from './kibana.js';
+import { ShipSessionError } from './ship.js';
 
 export async function main(argv: string[]): Promise<number> {
   let pending: Promise<number> | null = null;
@@ -20,7 +22,7 @@ export async function main(argv: string[]): Promise<number> {
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) })
     .showHelpAfterError('(run "pvelens --help" for usage)');
-  for (const cmd of [analyzeCommand(run), readCommand(run), eventsCommand(run), patternsCommand(run)]) {
+  for (const cmd of [analyzeCommand(run), readCommand(run), eventsCommand(run), patternsCommand(run), kibanaCommand(run)]) {
     // addCommand() does not pass exitOverride and output settings down: copy them.
     cmd.copyInheritedSettings(program);
     for (const sub of cmd.commands) sub.copyInheritedSettings(cmd);
@@ -42,6 +44,10 @@ export async function main(argv: string[]): Promise<number> {
     if (e instanceof UsageError) {
       process.stderr.write(`pvelens: ${e.message}\n`);
       return ExitCode.usage;
+    }
+    if (e instanceof ShipSessionError) {
+      process.stderr.write(`pvelens: ${e.message}\n`);
+      return ExitCode.shipping;
     }
     throw e;
   }

@@ -67,6 +67,8 @@ export const ExitCode = {
   usage: 2,
   skipped: 3,
   unreadable: 4,
+  /** Documents were refused by Elasticsearch (dead-lettered) or could not be sent. */
+  shipping: 5,
 } as const;
 
 export function exitCodeFor(d: Diagnostics): number {

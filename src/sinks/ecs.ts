@@ -75,14 +75,18 @@ const SEVERITY_CODES: Record<MatchEvent['severity'], number> = {
   debug: 7,
 };
 
-/** An annotated event: the record's document plus what the pattern said about it. */
-export function eventDocument(ev: MatchEvent): EcsDocument {
+/**
+ * An annotated event: the record's document plus what the pattern said about it. `id` is the
+ * deterministic event id (sinks/ids.ts), also the Elasticsearch `_id`.
+ */
+export function eventDocument(ev: MatchEvent, id?: string): EcsDocument {
   const doc = recordDocument(ev.record);
   const pvelens = doc.pvelens as Record<string, unknown>;
   const out: EcsDocument = {};
   for (const [k, v] of Object.entries(doc)) if (k !== 'pvelens') out[k] = v;
   out.event = {
     kind: 'event',
+    ...(id === undefined ? {} : { id }),
     module: 'proxmox',
     dataset: 'pvelens.events',
     category: [ev.category],
