@@ -94,7 +94,7 @@ function parseSize(s) {
 }
 
 function parseArgs(argv) {
-  const o = { sizes: ['100m', '1g'], formats: ['short', 'json'], repeat: 5, workloads: null, rg: true, generate: true, out: RESULTS };
+  const o = { sizes: ['100m', '1g'], formats: ['short', 'json'], repeat: 5, workloads: null, rg: true, generate: true, ship: true, out: RESULTS };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const val = () => (a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i]);
@@ -104,9 +104,10 @@ function parseArgs(argv) {
     else if (a.startsWith('--workloads')) o.workloads = val().split(',').filter(Boolean);
     else if (a === '--no-rg') o.rg = false;
     else if (a === '--no-generate') o.generate = false;
+    else if (a === '--no-ship') o.ship = false;
     else if (a.startsWith('--out')) o.out = path.resolve(val());
     else if (a === '-h' || a === '--help') {
-      process.stdout.write('usage: node bench/run.mjs [--sizes 100m,1g] [--formats short,json] [--repeat 5] [--workloads read-count] [--no-rg] [--no-generate] [--out file]\n');
+      process.stdout.write('usage: node bench/run.mjs [--sizes 100m,1g] [--formats short,json] [--repeat 5] [--workloads read-count] [--no-rg] [--no-generate] [--no-ship] [--out file]\n');
       process.exit(0);
     } else throw new Error(`unknown argument ${a}`);
   }
@@ -370,6 +371,15 @@ async function main() {
   const report = { generatedAt: new Date().toISOString(), machine: m, config: { sizes: o.sizes, formats: o.formats, repeat: o.repeat, patterns: path.relative(ROOT, PATTERNS) }, results, growth, pass };
   fs.writeFileSync(o.out, `${JSON.stringify(report, null, 2)}\n`);
   process.stdout.write(`results written to ${path.relative(process.cwd(), o.out)}\n`);
+  if (o.ship) {
+    // documents/s into a local Elasticsearch node (bench/ship.mjs); needs Java 17
+    if (spawnSync('java', ['-version']).status !== 0) process.stdout.write('\nshipping benchmark skipped: no java on PATH (see bench/README.md)\n');
+    else {
+      process.stdout.write('\nshipping to a local Elasticsearch 8.19 node (bench/ship.mjs):\n');
+      const r = spawnSync(process.execPath, [path.join(HERE, 'ship.mjs')], { stdio: 'inherit' });
+      if (r.status !== 0) return 2;
+    }
+  }
   return pass ? 0 : 1;
 }
 

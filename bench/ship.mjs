@@ -114,6 +114,10 @@ async function main() {
   const rows = [];
   try {
     const tag = Date.now().toString(36);
+    // a fresh JVM indexes slowly until its JIT has warmed up: one throwaway run first
+    const warm = path.join(HERE, '.corpus', 'ship-warmup.log');
+    corpus(warm, 20_000);
+    await runPvelens(['events', '--count', '--stats', '-q', warm, '--es-url', node.url, '--es-namespace', `warmup${tag}`]);
     for (const [size, conc] of o.grid) {
       const ns = `bench${tag}${rows.length}`;
       const args = ['events', '--count', '--stats', '-q', file, '--es-url', node.url, '--es-namespace', ns, '--es-bulk-size', size, '--es-concurrency', String(conc)];
