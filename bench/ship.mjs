@@ -22,7 +22,7 @@ const JAR = path.join(ES_DIR, 'target', 'es-server.jar');
 const OUT = path.join(HERE, 'results', 'ship.json');
 
 function parseArgs(argv) {
-  const o = { events: 200_000, grid: [['4m', 2], ['1m', 1], ['4m', 4]], repeat: true };
+  const o = { events: 200_000, grid: [['1m', 2], ['1m', 1], ['4m', 2], ['4m', 4]], repeat: true };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--events') o.events = Number(argv[++i]);

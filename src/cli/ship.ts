@@ -21,7 +21,7 @@ export function addEsOptions(cmd: Command): Command {
     .option('--es-namespace <name>', 'data stream namespace: events go to logs-pvelens.events-NAME', 'default')
     .addOption(new Option('--es-mode <mode>', 'events into a data stream, or into monthly indices').choices(['auto', 'data-stream', 'index']).default('auto'))
     .option('--no-es-setup', 'do not install or update the index templates (they must exist)')
-    .option('--es-bulk-size <size>', 'bytes per bulk request', '4m')
+    .option('--es-bulk-size <size>', 'bytes per bulk request', '1m')
     .option('--es-concurrency <n>', 'bulk requests in flight', '2')
     .option('--es-retries <n>', 'retries of a failed request or rejected document (429, 5xx), with doubling waits', '6')
     .option('--es-retry-wait <ms>', 'first wait before a retry', '500')
