@@ -3,7 +3,7 @@
 // reject writes with 429 (what the shipper's retry logic must handle). See test/es/node.ts.
 import { Client, errors } from '@elastic/elasticsearch';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeEs, externalEsUrl, startEs, type EsNode } from './node.js';
+import { describeEs, externalEsUrl, startEs, testClient, type EsNode } from './node.js';
 
 const SLOW = 180_000;
 const suffix = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
@@ -27,7 +27,7 @@ describeEs('Elasticsearch test node', () => {
 
   beforeAll(async () => {
     node = await startEs();
-    es = new Client({ node: node.url, maxRetries: 0, requestTimeout: 60_000 });
+    es = testClient(node.url);
   }, SLOW);
 
   afterAll(async () => {
@@ -127,12 +127,12 @@ describeEs('Elasticsearch test node', () => {
       await again.close();
     }
     await es.close();
-    es = new Client({ node: node.url, maxRetries: 0, requestTimeout: 60_000 });
+    es = testClient(node.url);
   }, SLOW);
 
   it.skipIf(!!externalEsUrl())('rejects writes with 429 when the write queue is full', async () => {
     const small = await startEs({ settings: { 'thread_pool.write.size': '1', 'thread_pool.write.queue_size': '1' } });
-    const client = new Client({ node: small.url, maxRetries: 0, requestTimeout: 60_000 });
+    const client = testClient(small.url);
     try {
       const pool = await client.cat.threadPool({ thread_pool_patterns: 'write', h: 'name,size,queue_size', format: 'json' });
       expect(pool).toEqual([{ name: 'write', size: '1', queue_size: '1' }]);

@@ -9,6 +9,7 @@
 //   externalEsUrl()         PVELENS_ES_URL if set (tests that need node settings must skip then)
 //   esAvailability()        can we run a local node here? { ok: true } | { ok: false, reason }
 //   ensureEsServerBuilt()   build test/es-server once (startEs calls it)
+//   testClient(url)         a client for assertions: no retries, 60 s timeout
 //
 // Policy (describeEs):
 //   - PVELENS_ES_URL set      -> tests run against that cluster; startEs() starts nothing.
@@ -23,6 +24,7 @@ import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, rmS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Client } from '@elastic/elasticsearch';
 import { describe, it } from 'vitest';
 
 /** The Maven project of the launcher. */
@@ -373,4 +375,9 @@ export async function startEs(opts: StartEsOptions = {}): Promise<EsNode> {
   const node = new LocalNode(mkdtempSync(join(tmpdir(), 'pvelens-es-')), opts, true);
   await node.start();
   return node;
+}
+
+/** A client for reading back and arranging state in tests: no retries (they would hide faults). */
+export function testClient(url: string): Client {
+  return new Client({ node: url, maxRetries: 0, requestTimeout: 60_000 });
 }

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { Client } from '@elastic/elasticsearch';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { FIXTURES, REPO } from '../helpers.js';
-import { describeEs, externalEsUrl, startEs, type EsNode } from './node.js';
+import { describeEs, externalEsUrl, startEs, testClient, type EsNode } from './node.js';
 import { startTlsProxy, type TlsProxy } from './tls-proxy.js';
 
 const SLOW = 240_000;
@@ -66,7 +66,7 @@ describeEs('shipping to Elasticsearch', () => {
 
   beforeAll(async () => {
     node = await startEs();
-    es = new Client({ node: node.url, maxRetries: 0, requestTimeout: 60_000 });
+    es = testClient(node.url);
   }, SLOW);
 
   afterAll(async () => {
@@ -365,7 +365,7 @@ describeEs('shipping through faults of a node of its own', () => {
     'a write queue that answers 429: everything still arrives, through retries',
     async () => {
       const node = await startEs({ settings: { 'thread_pool.write.size': '1', 'thread_pool.write.queue_size': '1' } });
-      const es = new Client({ node: node.url, maxRetries: 0, requestTimeout: 60_000 });
+      const es = testClient(node.url);
       try {
         const ns = freshNs();
         const file = bigLog(6000);
@@ -388,7 +388,7 @@ describeEs('shipping through faults of a node of its own', () => {
     'Elasticsearch stopped mid-run: retries, then stops clearly with what was acknowledged; after a restart the repeated run completes without duplicates',
     async () => {
       const node = await startEs();
-      const es = new Client({ node: node.url, maxRetries: 0, requestTimeout: 60_000 });
+      const es = testClient(node.url);
       try {
         const ns = freshNs();
         const stream = `logs-pvelens.events-${ns}`;
