@@ -6,7 +6,7 @@
 import { fingerprintHash } from '../match/matcher.js';
 import type { LogRecord, MatchEvent } from '../model.js';
 import type { Layer } from '../patterns/schema.js';
-import { globRegex, type IncidentRule, type IncidentType } from './rules.js';
+import { globOf, globRegex, Selector, type IncidentRule, type IncidentType } from './rules.js';
 
 export function refText(r: SourceRef): string {
   return `${r.file}:${r.line ?? (r.offset !== null ? `@${r.offset}` : '?')}`;
@@ -105,16 +105,17 @@ const MAX_RINGS = 512;
 
 interface Compiled {
   rule: IncidentRule;
-  onset: RegExp;
-  impact: RegExp;
-  recovery: RegExp;
-  precursors: RegExp | null;
-  orRequires: RegExp;
-  suppressedBy: RegExp;
-  shutdown: RegExp;
-  goingDown: RegExp;
-  startup: RegExp;
-  fenceEvidence: RegExp;
+  onset: Selector;
+  impact: Selector;
+  recovery: Selector;
+  precursors: Selector | null;
+  orRequires: Selector;
+  suppressedBy: Selector;
+  shutdown: Selector;
+  goingDown: Selector;
+  startup: Selector;
+  fenceEvidence: Selector;
+  causes: Selector[];
 }
 
 interface Live {
@@ -190,20 +191,22 @@ export class Correlator {
   constructor(rules: IncidentRule[]) {
     this.rules = rules.map((rule) => ({
       rule,
-      onset: globRegex(rule.onset),
-      impact: globRegex(rule.impact),
-      recovery: globRegex(rule.recovery),
-      precursors: rule.precursors ? globRegex(rule.precursors.events) : null,
-      orRequires: globRegex(rule.or_requires),
-      suppressedBy: globRegex(rule.suppressed_by),
-      shutdown: globRegex(rule.shutdown),
-      goingDown: globRegex(rule.going_down),
-      startup: globRegex(rule.startup),
-      fenceEvidence: globRegex(rule.fence_evidence),
+      onset: new Selector(rule.onset),
+      impact: new Selector(rule.impact),
+      recovery: new Selector(rule.recovery),
+      precursors: rule.precursors ? new Selector(rule.precursors.events) : null,
+      orRequires: new Selector(rule.or_requires),
+      suppressedBy: new Selector(rule.suppressed_by),
+      shutdown: new Selector(rule.shutdown),
+      goingDown: new Selector(rule.going_down),
+      startup: new Selector(rule.startup),
+      fenceEvidence: new Selector(rule.fence_evidence),
+      causes: rule.causes.map((t) => new Selector(t.when)),
     }));
     for (const c of this.rules) this.byType.set(c.rule.type, c);
     this.rebootRule = this.rules.find((x) => x.rule.kind === 'reboot');
-    this.keepRecent = globRegex(rules.flatMap((r) => [...(r.precursors?.events ?? []), ...r.fence_evidence]));
+    // By id only: a superset; the capture conditions are tested when the window is read.
+    this.keepRecent = globRegex(rules.flatMap((r) => [...(r.precursors?.events ?? []), ...r.fence_evidence].map(globOf)));
     this.maxPrecursorUs = Math.max(0, ...rules.map((r) => Math.max(r.precursors?.window ?? 0, r.kind === 'reboot' ? r.lookback : 0))) * 1e6;
   }
 
@@ -259,9 +262,9 @@ export class Correlator {
     }
     const rb = this.rebootRule;
     if (rb) {
-      if (rb.shutdown.test(ev.ruleId)) hs.lastShutdownTs = ts ?? hs.lastShutdownTs ?? 0;
-      if (rb.goingDown.test(ev.ruleId)) hs.shuttingDown ??= ts ?? 0;
-      if (rb.startup.test(ev.ruleId) && ts !== null) hs.lastStart = ts;
+      if (rb.shutdown.test(ev.ruleId, ev.captures)) hs.lastShutdownTs = ts ?? hs.lastShutdownTs ?? 0;
+      if (rb.goingDown.test(ev.ruleId, ev.captures)) hs.shuttingDown ??= ts ?? 0;
+      if (rb.startup.test(ev.ruleId, ev.captures) && ts !== null) hs.lastStart = ts;
     }
     const ring = ev.captures.ring_id as { rep: string; seq: number } | undefined;
     if (ring && ts !== null && ev.ruleId.startsWith('corosync.totem.membership_')) {
@@ -281,7 +284,8 @@ export class Correlator {
     for (const c of this.rules) {
       if (c.rule.kind !== 'span') continue;
       const id = ev.ruleId;
-      const phase: Phase | null = c.onset.test(id) ? 'onset' : c.recovery.test(id) ? 'recovery' : c.impact.test(id) ? 'impact' : null;
+      const cap = ev.captures;
+      const phase: Phase | null = c.onset.test(id, cap) ? 'onset' : c.recovery.test(id, cap) ? 'recovery' : c.impact.test(id, cap) ? 'impact' : null;
       if (phase === null) continue;
       const named = c.rule.node_capture?.map((k) => ev.captures[k]).find((v) => v !== undefined);
       const node = named === undefined ? host : String(named);
@@ -320,7 +324,7 @@ export class Correlator {
     // Lines logged in the same moment arrive in any order: a precursor a few seconds after the
     // onset (corosync's config error right after pmxcfs's first failure) still explains it.
     for (const l of this.live) {
-      if (l.c.precursors === null || !l.c.precursors.test(ev.ruleId) || !l.subjects.has(host)) continue;
+      if (l.c.precursors === null || !l.c.precursors.test(ev.ruleId, ev.captures) || !l.subjects.has(host)) continue;
       if (l.start !== null && ts !== null && ts - l.start <= LATE_PRECURSOR_US && !l.entries.some((e) => e.phase !== "precursor" && e.ruleId === ev.ruleId && e.first === ts)) {
         this.add(l, ev, 'precursor', seq);
       }
@@ -407,7 +411,7 @@ export class Correlator {
       const sources = [hs, ...(node !== (ev.record.host ?? '') && this.hosts.has(node) ? [this.hosts.get(node)!] : [])];
       for (const src of sources) {
         for (const r of src.recent) {
-          if (r.ev === ev || !c.precursors.test(r.ev.ruleId)) continue;
+          if (r.ev === ev || !c.precursors.test(r.ev.ruleId, r.ev.captures)) continue;
           if (!within(r.ev.record.ts, ev.record.ts, windowUs)) continue;
           this.add(inc, r.ev, 'precursor', r.seq);
         }
@@ -463,9 +467,8 @@ export class Correlator {
     const i = this.live.indexOf(l);
     if (i >= 0) this.live.splice(i, 1);
     const rule = l.c.rule;
-    const ids = l.entries.map((e) => e.ruleId);
-    if (ids.some((id) => l.c.suppressedBy.test(id))) return;
-    if (l.onsets < rule.min_onset && !ids.some((id) => l.c.orRequires.test(id))) return;
+    if (l.entries.some((e) => l.c.suppressedBy.test(e.ruleId, e.captures))) return;
+    if (l.onsets < rule.min_onset && !l.entries.some((e) => l.c.orRequires.test(e.ruleId, e.captures))) return;
     const open = atEnd && !l.recovered && rule.recovery.length > 0;
     const details = l.flaps ? { ...l.details, flaps: l.flaps + 1 } : l.details;
     this.done.push(this.build(l.c, l.nodes, l.subjects, l.key, l.entries, l.truncated, open, details));
@@ -475,7 +478,7 @@ export class Correlator {
   private reboot(record: LogRecord, events: readonly MatchEvent[], hs: HostState, host: string): void {
     const c = this.rebootRule;
     if (!c) return;
-    const signal = record.newBoot || events.some((e) => c.onset.test(e.ruleId));
+    const signal = record.newBoot || events.some((e) => c.onset.test(e.ruleId, e.captures));
     if (!signal || record.ts === null) return;
     if (hs.lastBoot === null || record.ts - hs.lastBoot > SAME_REBOOT_US) hs.lastBoot = record.ts;
     hs.shuttingDown = null;
@@ -486,7 +489,7 @@ export class Correlator {
     const lookbackUs = c.rule.lookback * 1e6;
     if (hs.lastShutdownTs !== null && hs.lastTs - hs.lastShutdownTs <= lookbackUs) return; // planned
     // Evidence on the node before the reset (HA lock loss, watchdog expiry) makes it a fence.
-    const evidence = hs.recent.filter((r) => c.fenceEvidence.test(r.ev.ruleId) && within(r.ev.record.ts, hs.lastTs, lookbackUs));
+    const evidence = hs.recent.filter((r) => c.fenceEvidence.test(r.ev.ruleId, r.ev.captures) && within(r.ev.record.ts, hs.lastTs, lookbackUs));
     const fenced = evidence.length > 0;
     const target = fenced ? (this.byType.get('fencing-reboot') ?? c) : c;
     const seq = ++this.seq;
@@ -525,7 +528,7 @@ export class Correlator {
       details: { gap_us: record.ts - hs.lastTs, last_before: before, first_after: refOf(record), fenced_by_evidence: fenced },
     };
     for (const r of hs.recent) {
-      if (!(c.precursors?.test(r.ev.ruleId) ?? false) || !within(r.ev.record.ts, hs.lastTs, lookbackUs)) continue;
+      if (!(c.precursors?.test(r.ev.ruleId, r.ev.captures) ?? false) || !within(r.ev.record.ts, hs.lastTs, lookbackUs)) continue;
       this.add(live, r.ev, 'precursor', r.seq);
     }
     entries.push(mk('onset', 'pvelens.last_line_before_reset', `last line before the reset`, before, hs.lastTs));
@@ -656,9 +659,9 @@ export class Correlator {
     const candidates = entries.filter((e) => e.phase !== 'recovery' && !e.ruleId.startsWith('pvelens.'));
     let cause = onset;
     let template: IncidentRule['causes'][number] | undefined;
-    for (const t of c.rule.causes) {
-      const re = globRegex(t.when);
-      const hit = lowest(candidates.filter((e) => re.test(e.ruleId)));
+    for (const [i, t] of c.rule.causes.entries()) {
+      const sel = c.causes[i]!;
+      const hit = lowest(candidates.filter((e) => sel.test(e.ruleId, e.captures)));
       if (hit) {
         cause = hit;
         template = t;

@@ -5,6 +5,7 @@ import type { Incident } from '../../src/correlate/engine.js';
 import { loadPatterns } from '../../src/patterns/load.js';
 import { incidentDocument } from '../../src/sinks/incident.js';
 import { collect, collectBytes, FIXTURES, REPO } from '../helpers.js';
+import { globOf, globRegex, IncidentRule } from '../../src/correlate/rules.js';
 import { incidentsOf as analyze, rules } from './analyze.js';
 
 const types = (incs: Incident[]): string[] => [...new Set(incs.map((i) => i.type))].sort();
@@ -180,15 +181,25 @@ Dec 14 03:30:00 pve2 pvescheduler[1519]: replication: cfs-lock 'file-replication
 });
 
 describe('the rule files', () => {
-  it('name only pattern ids that exist', () => {
-    const ids = loadPatterns([]).map((p) => p.id);
+  it('name only pattern ids that exist, and conditions only on captures those patterns have', () => {
+    const patterns = loadPatterns([]);
     for (const r of rules) {
-      const globs = [...r.onset, ...r.impact, ...r.recovery, ...(r.precursors?.events ?? []), ...r.or_requires, ...r.suppressed_by, ...r.shutdown, ...r.fence_evidence, ...r.causes.flatMap((c) => c.when)];
+      const globs = [...r.onset, ...r.impact, ...r.recovery, ...(r.precursors?.events ?? []), ...r.or_requires, ...r.suppressed_by, ...r.shutdown, ...r.going_down, ...r.startup, ...r.fence_evidence, ...r.causes.flatMap((c) => c.when)];
       for (const g of globs) {
-        const re = new RegExp(`^${g.replace(/[.]/g, '\\.').replace(/\*/g, '.*')}$`);
-        expect(ids.some((id) => re.test(id)), `${r.type}: ${g}`).toBe(true);
+        const re = globRegex([globOf(g)]);
+        const hits = patterns.filter((p) => re.test(p.id));
+        expect(hits.length, `${r.type}: ${globOf(g)}`).toBeGreaterThan(0);
+        if (typeof g !== 'string') for (const k of Object.keys(g.where)) expect(hits.every((p) => k in p.captureTypes), `${r.type}: ${g.id} has no capture ${k}`).toBe(true);
       }
     }
+  });
+
+  it('reject a capture condition that is not a regular expression, or names no capture', () => {
+    const base = { type: 'ceph-auth-failure', title: 't', severity: 'error', layer: 'storage', next_checks: ['x'] };
+    expect(IncidentRule.safeParse({ ...base, onset: [{ id: 'storage.rados_connect_failed', where: { reason: 'Permission denied' } }] }).success).toBe(true);
+    expect(IncidentRule.safeParse({ ...base, onset: [{ id: 'storage.rados_connect_failed', where: { reason: '(unclosed' } }] }).success).toBe(false);
+    expect(IncidentRule.safeParse({ ...base, onset: [{ id: 'storage.rados_connect_failed', where: {} }] }).success).toBe(false);
+    expect(IncidentRule.safeParse({ ...base, onset: [{ id: 'storage.rados_connect_failed', when: { reason: 'x' } }] }).success).toBe(false);
   });
 
   it('cover every incident type once', () => {

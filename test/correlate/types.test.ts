@@ -126,6 +126,25 @@ describe('each incident type from a fixture', () => {
     );
   });
 
+  it('rados_connect failures go by their reason: refused is authentication, timed out is the monitors, other reasons open nothing', async () => {
+    const rados = (reason: string, host = 'pve2'): string =>
+      [0, 10, 20].map((s) => `Dec 14 03:15:${String(s).padStart(2, '0')} ${host} pvestatd[1377]: rados_connect failed - ${reason}`).join('\n');
+    const auth = await expectIncident(rados('Permission denied'), { type: 'ceph-auth-failure', nodes: ['pve2'], start: '03:15:00', end: '03:15:20', cause: /could not authenticate \(librados could not connect to the Ceph cluster: Permission denied\)/ });
+    expect(auth.entries.map((e) => [e.phase, e.ruleId, e.count])).toEqual([['onset', 'storage.rados_connect_failed', 3]]);
+    expect((await analyze(rados('Permission denied'))).map((i) => i.type)).toEqual(['ceph-auth-failure']);
+    await expectIncident(rados('No such file or directory'), { type: 'ceph-auth-failure', nodes: ['pve2'], start: '03:15:00', end: '03:15:20', cause: /could not authenticate/ });
+    const mon = await expectIncident(rados('Connection timed out', 'pve3'), { type: 'ceph-mon-unreachable', nodes: ['pve3'], start: '03:15:00', end: '03:15:20', cause: /could not reach the monitors/ });
+    expect((await analyze(rados('Connection timed out'))).map((i) => i.type)).toEqual(['ceph-mon-unreachable']);
+    expect(mon.entries.map((e) => e.ruleId)).toEqual(['storage.rados_connect_failed']);
+    // A reason that says neither is not evidence for either.
+    expect(await analyze(rados('Input/output error'))).toEqual([]);
+    // The rbd CLI's errno decides the same way.
+    expect((await analyze('Dec 14 03:15:00 pve1 pvedaemon[1468]: rbd: listing images failed: (110) Connection timed out')).map((i) => i.type)).toEqual(['ceph-mon-unreachable']);
+    // Once open, the incident takes the same line with any reason as impact.
+    const mixed = await analyze(`${rados('Permission denied')}\nDec 14 03:15:30 pve2 pvestatd[1377]: rados_connect failed - Input/output error`);
+    expect(mixed.map((i) => [i.type, i.entries.map((e) => e.phase).join(',')])).toEqual([['ceph-auth-failure', 'onset,impact']]);
+  });
+
   it('guest-lock-stuck per VMID, ended by a successful task on that guest only', async () => {
     const inc = await expectIncident(
       `Dec 14 08:00:00 pve1 pvedaemon[1468]: VM 105 is locked (backup)
