@@ -38,6 +38,8 @@ export interface IncidentEntry {
   ref: SourceRef;
   /** Order of arrival, for untimed input and ties. */
   seq: number;
+  /** The line has no time of its own; `first` is that of the timed line before it in its input. */
+  placed?: true;
 }
 
 export interface Gap {
@@ -164,7 +166,17 @@ interface HostState {
   members: Array<{ ts: number | null; members: number[] }>;
 }
 
-const refOf = (r: LogRecord): SourceRef => ({ file: r.input, line: r.line, offset: r.offset, host: r.host, ts: r.ts });
+/**
+ * Untimed records (a task log's own lines between its time-stamped Ceph lines) that the
+ * correlator placed at the time of the timed line before them in the same input. The copies
+ * live only inside the correlator: the record, its event document and its source reference
+ * keep no time.
+ */
+const PLACED = new WeakSet<LogRecord>();
+/** Inputs whose last time the correlator remembers for placing untimed lines. */
+const MAX_INPUTS = 4096;
+
+const refOf = (r: LogRecord): SourceRef => ({ file: r.input, line: r.line, offset: r.offset, host: r.host, ts: PLACED.has(r) ? null : r.ts });
 
 /** Within `window` µs before `t`? Untimed events are always within (their order is all we know). */
 function within(ts: number | null, t: number | null, windowUs: number): boolean {
@@ -187,6 +199,8 @@ export class Correlator {
   /** Events worth remembering per node: any rule's precursors or fence evidence. */
   private readonly keepRecent: RegExp;
   private seq = 0;
+  /** Per input, the time of its last timed record. */
+  private readonly inputTs = new Map<string, number>();
 
   constructor(rules: IncidentRule[]) {
     this.rules = rules.map((rule) => ({
@@ -213,6 +227,20 @@ export class Correlator {
   /** One record and the events it yielded, in time order. */
   push(record: LogRecord, events: readonly MatchEvent[]): void {
     const seq = ++this.seq;
+    if (record.ts !== null) {
+      if (this.inputTs.delete(record.input) === false && this.inputTs.size >= MAX_INPUTS) this.inputTs.delete(this.inputTs.keys().next().value!);
+      this.inputTs.set(record.input, record.ts);
+    } else {
+      // An untimed line after a timed one in the same input happened about then: correlate it there.
+      const t = this.inputTs.get(record.input);
+      if (t !== undefined) {
+        const placed: LogRecord = { ...record, ts: t };
+        PLACED.add(placed);
+        record = placed;
+        // Events compute their details on demand (getters): keep them, swap only the record.
+        events = events.map((ev) => Object.create(ev, { record: { value: placed, enumerable: true } }) as MatchEvent);
+      }
+    }
     if (record.ts !== null) {
       this.expire(record.ts);
     }
@@ -444,6 +472,7 @@ export class Correlator {
         ref: refOf(ev.record),
         seq,
       };
+      if (PLACED.has(ev.record)) entry.placed = true;
       inc.entries.push(entry);
       inc.byFingerprint.set(fp, entry);
     }

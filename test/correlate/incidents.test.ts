@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Incident } from '../../src/correlate/engine.js';
@@ -238,5 +239,54 @@ describe('the scenario samples give the incidents their READMEs expect', () => {
   it('cmap-config-error: every incident names the refused configuration as the cause', async () => {
     const { records } = await collect([join(REPO, 'samples', 'cmap-config-error')], { tz: 'Europe/Berlin' });
     for (const inc of analyze(records)) expect(inc.rootCause.ruleId, inc.type).toMatch(/^corosync\.main\.config_/);
+  });
+});
+
+describe('untimed lines between timed ones', () => {
+  // A pasted task log: the Ceph client stamps its lines, QEMU and the task do not.
+  const TASK = `2026-01-20T21:58:13.007+0100 7f3c2effd6c0 -1 monclient(hunting): handle_auth_bad_method server allowed_methods [2] but i only support [2]
+kvm: -drive file=rbd:vm-pool/vm-101-disk-0:conf=/etc/pve/ceph.conf:id=admin:keyring=/etc/pve/priv/ceph/ceph-vm.keyring,if=none,id=drive-scsi0,cache=writeback,format=raw,aio=io_uring,detect-zeroes=on: error connecting: Permission denied
+TASK ERROR: start failed: QEMU exited with code 1
+`;
+
+  it('are correlated at the time of the timed line before them in their input, and keep no time of their own', async () => {
+    const { records } = await collectBytes(TASK, { tz: 'Europe/Berlin', host: 'pve2' });
+    expect(records.map((r) => r.ts === null)).toEqual([false, true, true]);
+    const rbd = analyze(records).find((i) => i.type === 'rbd-error-opening')!;
+    expect(local(rbd.start)).toBe('21:58:13');
+    expect(rbd.start).toBe(records[0]!.ts);
+    const onset = rbd.entries.find((e) => e.phase === 'onset')!;
+    expect([onset.ruleId, onset.first, onset.placed, onset.ref.ts, onset.ref.line]).toEqual(['qemu.rbd.error_connecting', records[0]!.ts, true, null, 2]);
+    // The documents show the line as it was: no time in its source reference.
+    const doc = incidentDocument(rbd).pvelens as { incident: { events: Array<{ rule_id: string; first?: string; source: Record<string, unknown> }> } };
+    const ev = doc.incident.events.find((e) => e.rule_id === 'qemu.rbd.error_connecting')!;
+    expect(ev.first).toBe('2026-01-20T20:58:13.007000Z');
+    expect(ev.source['@timestamp']).toBeUndefined();
+    // The records themselves are untouched.
+    expect(records[1]!.ts).toBeNull();
+  });
+
+  it('join windows by that time: a recovery within idle_close ends the incident, one after it does not', async () => {
+    const run = async (end: string): Promise<Incident> => {
+      const dir = mkdtempSync(join(tmpdir(), 'pvelens-untimed-'));
+      writeFileSync(join(dir, 'task.log'), TASK);
+      writeFileSync(join(dir, 'pve2.syslog'), `2026-01-20T${end}.268618+01:00 pve2 pvedaemon[1241]: <root@pam> end task UPID:pve2:0012F767:0B76CF28:696FF131:qmstart:101:root@pam: OK\n`);
+      const { records } = await collect([dir], { tz: 'Europe/Berlin', hostByInput: new Map([[join(dir, 'task.log'), 'pve2']]) });
+      return analyze(records).find((i) => i.type === 'rbd-error-opening')!;
+    };
+    const soon = await run('22:08:43');
+    expect([local(soon.start), local(soon.end), soon.open]).toEqual(['21:58:13', '22:08:43', false]);
+    expect(soon.entries.map((e) => e.phase)).toEqual(['onset', 'impact', 'recovery']);
+    // Untimed, the incident could never time out and would take a start 20 minutes later as its end.
+    const late = await run('22:18:43');
+    expect([local(late.start), local(late.end), late.open]).toEqual(['21:58:13', '21:58:13', false]);
+    expect(late.entries.map((e) => e.phase)).toEqual(['onset', 'impact']);
+  });
+
+  it('stay untimed when nothing timed came before them in their input', async () => {
+    const { records } = await collectBytes(TASK.split('\n').slice(1).join('\n'), { tz: 'Europe/Berlin', host: 'pve2' });
+    const rbd = analyze(records).find((i) => i.type === 'rbd-error-opening')!;
+    expect(rbd.start).toBeNull();
+    expect(rbd.entries.every((e) => e.first === null && !e.placed)).toBe(true);
   });
 });
