@@ -250,11 +250,12 @@ TASK ERROR: start failed: QEMU exited with code 1
 `;
 
   it('are correlated at the time of the timed line before them in their input, and keep no time of their own', async () => {
-    const { records } = await collectBytes(TASK, { tz: 'Europe/Berlin', host: 'pve2' });
+    const { records } = await collectBytes(TASK, { tz: 'Europe/Berlin', defaultHost: 'pve2' });
     expect(records.map((r) => r.ts === null)).toEqual([false, true, true]);
     const rbd = analyze(records).find((i) => i.type === 'rbd-error-opening')!;
     expect(local(rbd.start)).toBe('21:58:13');
     expect(rbd.start).toBe(records[0]!.ts);
+    expect(rbd.subjects).toEqual(['pve2']);
     const onset = rbd.entries.find((e) => e.phase === 'onset')!;
     expect([onset.ruleId, onset.first, onset.placed, onset.ref.ts, onset.ref.line]).toEqual(['qemu.rbd.error_connecting', records[0]!.ts, true, null, 2]);
     // The documents show the line as it was: no time in its source reference.
@@ -284,7 +285,7 @@ TASK ERROR: start failed: QEMU exited with code 1
   });
 
   it('stay untimed when nothing timed came before them in their input', async () => {
-    const { records } = await collectBytes(TASK.split('\n').slice(1).join('\n'), { tz: 'Europe/Berlin', host: 'pve2' });
+    const { records } = await collectBytes(TASK.split('\n').slice(1).join('\n'), { tz: 'Europe/Berlin', defaultHost: 'pve2' });
     const rbd = analyze(records).find((i) => i.type === 'rbd-error-opening')!;
     expect(rbd.start).toBeNull();
     expect(rbd.entries.every((e) => e.first === null && !e.placed)).toBe(true);
