@@ -104,6 +104,19 @@ const SAME_REBOOT_US = 600e6;
 const LATE_PRECURSOR_US = 10e6;
 /** Ring ids remembered for the clock-skew estimate. */
 const MAX_RINGS = 512;
+/** Guests remembered for "the same storage worked elsewhere" (starts and where their disks are). */
+const MAX_GUESTS = 4096;
+const MAX_NODES_PER_GUEST = 64;
+
+/** Set a key as the most recent one, forgetting the oldest beyond max. */
+function remember<K, V>(m: Map<K, V>, k: K, v: V, max: number): void {
+  m.delete(k);
+  m.set(k, v);
+  if (m.size > max) m.delete(m.keys().next().value!);
+}
+
+/** A PVE-managed RBD storage's keyring is /etc/pve/priv/ceph/<storage id>.keyring. */
+const storageOfKeyring = (k: unknown): string | undefined => (typeof k === 'string' ? /^\/etc\/pve\/priv\/ceph\/([^/]+)\.keyring$/.exec(k)?.[1] : undefined);
 
 interface Compiled {
   rule: IncidentRule;
@@ -193,8 +206,10 @@ export class Correlator {
   private readonly hosts = new Map<string, HostState>();
   /** Per ring id (the most recent ones), when each host logged the new membership: clock skew anchors. */
   private readonly rings = new Map<string, Map<string, number>>();
-  /** Successful guest starts per VMID: where a storage worked. */
-  private readonly startedOk = new Map<number, Set<string>>();
+  /** Successful guest starts per VMID: the node and the line, where a storage worked. */
+  private readonly startedOk = new Map<number, Map<string, SourceRef>>();
+  /** The storage / Ceph pool a VMID's disks are on, as far as the input names them. */
+  private readonly guestStorage = new Map<number, { storage?: string; pool?: string }>();
   private readonly maxPrecursorUs: number;
   /** Events worth remembering per node: any rule's precursors or fence evidence. */
   private readonly keepRecent: RegExp;
@@ -283,11 +298,13 @@ export class Correlator {
     if (ev.ruleId === 'task.end_ok') {
       const upid = ev.annotations.upid as { type?: string; id?: string; node?: string } | undefined;
       if (upid?.type === 'qmstart' && upid.id && /^\d+$/.test(upid.id)) {
-        const set = this.startedOk.get(Number(upid.id)) ?? new Set<string>();
-        set.add(upid.node ?? host);
-        if (this.startedOk.size < 100_000) this.startedOk.set(Number(upid.id), set);
+        const vmid = Number(upid.id);
+        const m = this.startedOk.get(vmid) ?? new Map<string, SourceRef>();
+        if (!m.has(upid.node ?? host) && m.size < MAX_NODES_PER_GUEST) m.set(upid.node ?? host, refOf(ev.record));
+        remember(this.startedOk, vmid, m, MAX_GUESTS);
       }
     }
+    this.learnStorage(ev);
     const rb = this.rebootRule;
     if (rb) {
       if (rb.shutdown.test(ev.ruleId, ev.captures)) hs.lastShutdownTs = ts ?? hs.lastShutdownTs ?? 0;
@@ -363,6 +380,25 @@ export class Correlator {
     }
     // Drop what no window can reach any more.
     if (ts !== null) while (hs.recent.length && hs.recent[0]!.ev.record.ts !== null && ts - hs.recent[0]!.ev.record.ts! > this.maxPrecursorUs) hs.recent.shift();
+  }
+
+  /** Which storage or pool a guest's disks are on, from any line that names a volume of it. */
+  private learnStorage(ev: MatchEvent): void {
+    const c = ev.captures;
+    if (typeof c.image === 'string') {
+      const m = /^(?:vm|base)-(\d+)-/.exec(c.image);
+      const storage = typeof c.storage === 'string' ? c.storage : storageOfKeyring(c.keyring);
+      const pool = typeof c.pool === 'string' ? c.pool : undefined;
+      if (m && (storage || pool)) remember(this.guestStorage, Number(m[1]), { ...this.guestStorage.get(Number(m[1])), ...(storage && { storage }), ...(pool && { pool }) }, MAX_GUESTS);
+    }
+    // "update VM 110: -scsi0 ceph-vm:4,iothread=on": a disk (not a CD-ROM) on storage ceph-vm.
+    if (ev.ruleId === 'task.guest_config_update' && typeof c.vmid === 'number' && typeof c.params === 'string') {
+      for (const m of c.params.matchAll(/(?:^|\s)-(?:scsi|virtio|sata|ide|efidisk|tpmstate)\d+ ([A-Za-z][\w.-]*):(\S*)/g)) {
+        if (/(?:^|,)media=cdrom(?:,|$)/.test(m[2]!)) continue;
+        remember(this.guestStorage, c.vmid, { ...this.guestStorage.get(c.vmid), storage: m[1]! }, MAX_GUESTS);
+        break;
+      }
+    }
   }
 
   private keyOf(c: Compiled, ev: MatchEvent): Record<string, string> {
@@ -734,9 +770,28 @@ export class Correlator {
           : errno === 110 || /timed out|error connecting to the cluster/i.test(reason)
             ? 'monitors unreachable: mon_host, routing or ports 3300/6789'
             : 'see the error text';
-    if (typeof d.vmid === 'number' || typeof d.vmid === 'string') {
-      const ok = [...(this.startedOk.get(Number(d.vmid)) ?? [])].filter((n) => !nodes.includes(n)).sort();
-      if (ok.length) d.worked_on = ok;
+    d.storage ??= storageOfKeyring(d.keyring);
+    if (d.storage === undefined) delete d.storage;
+    // Where the same guest, or another guest on the same storage or pool, started fine: a node
+    // the storage works on, which makes the failure local to this one (keyring, ceph.conf).
+    const worked = new Map<string, string[]>();
+    const note = (node: string, text: string): void => {
+      if (nodes.includes(node)) return;
+      const list = worked.get(node) ?? worked.set(node, []).get(node)!;
+      if (list.length < 4) list.push(text);
+    };
+    const vmid = typeof d.vmid === 'number' || typeof d.vmid === 'string' ? Number(d.vmid) : null;
+    if (vmid !== null) for (const [n, ref] of this.startedOk.get(vmid) ?? []) note(n, `VM ${vmid} itself started (${refText(ref)})`);
+    for (const [v, loc] of this.guestStorage) {
+      if (v === vmid) continue;
+      const same = d.storage !== undefined && loc.storage === d.storage ? `storage ${loc.storage}` : d.pool !== undefined && loc.pool === d.pool ? `pool ${loc.pool}` : null;
+      if (same) for (const [n, ref] of this.startedOk.get(v) ?? []) note(n, `VM ${v}, on the same ${same}, started (${refText(ref)})`);
+    }
+    if (worked.size) {
+      const names = [...worked.keys()].sort();
+      d.worked_on = names;
+      d.worked_evidence = names.flatMap((n) => worked.get(n)!.map((t) => `${n}: ${t}`));
+      d.diagnosis += `; the same storage works on ${names.join(', ')}, so the difference is local to ${nodes.join(', ')} (its keyring or ceph.conf copy)`;
     }
     return d;
   }

@@ -291,3 +291,75 @@ TASK ERROR: start failed: QEMU exited with code 1
     expect(rbd.entries.every((e) => e.first === null && !e.placed)).toBe(true);
   });
 });
+
+describe('the rbd-keyring-drift sample (see its README)', async () => {
+  const dir = join(REPO, 'samples', 'rbd-keyring-drift');
+  const { records } = await collect([dir], { tz: 'Europe/Berlin', hostByInput: new Map([[join(dir, 'pve2-task-qmstart-101.log'), 'pve2']]) });
+  const incs = analyze(records);
+  const ms = (us: number | null): string => (us === null ? 'null' : new Date(us / 1000 + 3600_000).toISOString().slice(11, 23));
+
+  it('opens ceph-auth-failure with pvestatd\'s first refused connect at 21:45:03, ending with its last at 22:16:59.785', () => {
+    const a = incs.filter((i) => i.type === 'ceph-auth-failure');
+    expect(a).toHaveLength(1);
+    expect(a[0]!.subjects).toEqual(['pve2']);
+    expect([ms(a[0]!.start), ms(a[0]!.end)]).toEqual(['21:45:03.401', '22:16:59.785']);
+    const onset = a[0]!.entries[0]!;
+    expect([onset.phase, onset.ruleId, onset.captures.reason, onset.count]).toEqual(['onset', 'storage.rados_connect_failed', 'Permission denied', 192]);
+    expect(a[0]!.entries.map((e) => e.ruleId)).toContain('ceph.monclient.auth_bad_method');
+    expect(incs.map((i) => i.type)).not.toContain('ceph-mon-unreachable');
+  });
+
+  it('puts the rbd failure at the task log\'s place (21:58:13.008), ends it with the start at 22:18:43.268, and names pve1 where the storage works', () => {
+    const r = incs.filter((i) => i.type === 'rbd-error-opening');
+    expect(r).toHaveLength(1);
+    const inc = r[0]!;
+    expect(inc.subjects).toEqual(['pve2']);
+    expect([ms(inc.start), ms(inc.end), inc.open]).toEqual(['21:58:13.008', '22:18:43.268', false]);
+    expect(inc.entries.filter((e) => e.ruleId === 'task.end_error').map((e) => ms(e.first))).toEqual(['21:58:13.305', '22:01:38.808']);
+    expect(inc.details).toMatchObject({ vmid: 101, pool: 'vm-pool', image: 'vm-101-disk-0', client: 'admin', keyring: '/etc/pve/priv/ceph/ceph-vm.keyring', conf: '/etc/pve/ceph.conf', storage: 'ceph-vm', worked_on: ['pve1'] });
+    expect(inc.details.worked_evidence).toEqual([expect.stringMatching(/^pve1: VM 110, on the same storage ceph-vm, started \(.*pve1\.export:@\d+\)$/)]);
+    expect(inc.rootCause.ruleId).toBe('qemu.rbd.error_connecting');
+    expect(inc.rootCause.text).toMatch(/permission denied.*the same storage works on pve1, so the difference is local to pve2/);
+  });
+});
+
+describe('the same storage working elsewhere', () => {
+  const FAIL = `2026-01-20T21:58:13.008+01:00 pve2 pvedaemon[1241]: kvm: -drive file=rbd:vm-pool/vm-101-disk-0:conf=/etc/pve/ceph.conf:id=admin:keyring=/etc/pve/priv/ceph/ceph-vm.keyring,if=none,id=drive-scsi0: error connecting: Permission denied`;
+  const START_110 = `2026-01-20T22:08:04.732+01:00 pve1 qm[945400]: <root@pam> end task UPID:pve1:000E6DA8:0983EBDE:696FEEB2:qmstart:110:root@pam: OK`;
+  const worked = async (...lines: string[]): Promise<unknown> => {
+    const incs = await text(lines.sort().join('\n') + '\n');
+    return incs.find((i) => i.type === 'rbd-error-opening')!.details.worked_on;
+  };
+  const update = (params: string): string => `2026-01-20T22:07:18.395+01:00 pve1 qm[945189]: <root@pam> update VM 110: ${params}`;
+
+  it('needs the input to tie the other guest to the storage', async () => {
+    expect(await worked(FAIL, START_110)).toBeUndefined();
+    expect(await worked(FAIL, update('-scsi0 ceph-vm:4,iothread=on'), START_110)).toEqual(['pve1']);
+    expect(await worked(FAIL, update('-memory 4096 -virtio1 ceph-vm:vm-110-disk-1,cache=writeback'), START_110)).toEqual(['pve1']);
+    expect(await worked(FAIL, update('-scsi0 local-lvm:4'), START_110)).toBeUndefined();
+    expect(await worked(FAIL, update('-ide2 ceph-vm:iso/x.iso,media=cdrom'), START_110)).toBeUndefined();
+  });
+
+  it('counts the same guest started on another node, but not on the failing one', async () => {
+    const ok101 = (node: string): string => `2026-01-20T22:05:00.000+01:00 ${node} pvedaemon[1241]: <root@pam> end task UPID:${node}:000E6DA8:0983EBDE:696FEEB2:qmstart:101:root@pam: OK`;
+    expect(await worked(FAIL, ok101('pve3'))).toEqual(['pve3']);
+    expect(await worked(FAIL, ok101('pve2'))).toBeUndefined();
+  });
+
+  it('remembers a bounded number of guests', async () => {
+    const { Correlator } = await import('../../src/correlate/engine.js');
+    const c = new Correlator(rules);
+    const { records } = await collectBytes(
+      Array.from({ length: 6000 }, (_, i) => `2026-01-20T22:00:00.000+01:00 pve1 qm[1]: <root@pam> end task UPID:pve1:000E6DA8:0983EBDE:696FEEB2:qmstart:${1000 + i}:root@pam: OK`).join('\n') + '\n',
+      { tz: 'Europe/Berlin' },
+    );
+    const { Matcher } = await import('../../src/match/matcher.js');
+    const m = new Matcher(loadPatterns([]));
+    for (const r of records) {
+      const evs: import('../../src/model.js').MatchEvent[] = [];
+      m.match(r, evs);
+      c.push(r, evs);
+    }
+    expect((c as unknown as { startedOk: Map<number, unknown> }).startedOk.size).toBe(4096);
+  });
+});
