@@ -236,6 +236,22 @@ describe('the scenario samples give the incidents their READMEs expect', () => {
     expect(q.entries.filter((e) => e.ruleId.includes('cfs_lock')).map((e) => e.host).sort()).toEqual(expect.arrayContaining(['pve1', 'pve3']));
   });
 
+  it('cmap-config-error: systemd\'s lines on corosync\'s exit join the config error', async () => {
+    const { records } = await collect([join(REPO, 'samples', 'cmap-config-error')], { tz: 'Europe/Berlin' });
+    const cfg = analyze(records).find((i) => i.type === 'corosync-config-error')!;
+    expect(cfg.entries.filter((e) => e.ruleId.startsWith('systemd.unit.')).map((e) => [e.phase, e.ruleId, e.host])).toEqual([
+      ['impact', 'systemd.unit.main_process_exited', 'pve3'],
+      ['impact', 'systemd.unit.failed_result', 'pve3'],
+      ['impact', 'systemd.unit.failed_to_start', 'pve3'],
+    ]);
+  });
+
+  it('guest-lock-stuck: the aborted migration of the locked guest is part of it', async () => {
+    const { records } = await collect([join(REPO, 'samples', 'guest-lock-stuck')], { tz: 'Europe/Berlin', year: 2026 });
+    const g = analyze(records).find((i) => i.type === 'guest-lock-stuck')!;
+    expect(g.entries.filter((e) => e.ruleId === 'task.migration_aborted').map((e) => [e.phase, e.host, local(e.first)])).toEqual([['impact', 'pve2', '07:03:03']]);
+  });
+
   it('cmap-config-error: every incident names the refused configuration as the cause', async () => {
     const { records } = await collect([join(REPO, 'samples', 'cmap-config-error')], { tz: 'Europe/Berlin' });
     for (const inc of analyze(records)) expect(inc.rootCause.ruleId, inc.type).toMatch(/^corosync\.main\.config_/);
