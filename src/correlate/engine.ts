@@ -108,6 +108,9 @@ const MAX_RINGS = 512;
 const MAX_GUESTS = 4096;
 const MAX_NODES_PER_GUEST = 64;
 
+/** A string that owns its characters (not a slice of a larger one). */
+const flat = (s: string): string => (' ' + s).slice(1);
+
 /** Set a key as the most recent one, forgetting the oldest beyond max. */
 function remember<K, V>(m: Map<K, V>, k: K, v: V, max: number): void {
   m.delete(k);
@@ -214,6 +217,10 @@ export class Correlator {
   /** Events worth remembering per node: any rule's precursors or fence evidence. */
   private readonly keepRecent: RegExp;
   private seq = 0;
+  /** No live incident is due before this time (see expire). */
+  private nextExpiry = -Infinity;
+  /** Per pattern id, the span rules whose onset, impact or recovery may take it. */
+  private readonly spanRulesById = new Map<string, Compiled[]>();
   /** Per input, the time of its last timed record. */
   private readonly inputTs = new Map<string, number>();
 
@@ -326,9 +333,13 @@ export class Correlator {
       hs.members.push({ ts, members: ev.captures.members as number[] });
       if (hs.members.length > 16) hs.members.shift();
     }
-    for (const c of this.rules) {
-      if (c.rule.kind !== 'span') continue;
-      const id = ev.ruleId;
+    const id = ev.ruleId;
+    let candidates = this.spanRulesById.get(id);
+    if (!candidates) {
+      candidates = this.rules.filter((c) => c.rule.kind === 'span' && (c.onset.mayMatch(id) || c.impact.mayMatch(id) || c.recovery.mayMatch(id)));
+      if (this.spanRulesById.size < 65536) this.spanRulesById.set(id, candidates);
+    }
+    for (const c of candidates) {
       const cap = ev.captures;
       const phase: Phase | null = c.onset.test(id, cap) ? 'onset' : c.recovery.test(id, cap) ? 'recovery' : c.impact.test(id, cap) ? 'impact' : null;
       if (phase === null) continue;
@@ -364,6 +375,7 @@ export class Correlator {
       if (phase === 'recovery') {
         inc.recovered = true;
         inc.recoveredAt = ts ?? inc.recoveredAt;
+        this.nextExpiry = -Infinity;
       }
     }
     // Lines logged in the same moment arrive in any order: a precursor a few seconds after the
@@ -469,6 +481,7 @@ export class Correlator {
       details: {},
     };
     this.live.push(inc);
+    this.nextExpiry = -Infinity;
     if (c.precursors) {
       const windowUs = c.rule.precursors!.window * 1e6;
       // The node's own recent trouble, and for a node named in another's log, that node's too.
@@ -500,8 +513,10 @@ export class Correlator {
         severity: ev.severity,
         layer: ev.layer,
         host: ev.record.host,
-        summary: ev.summary,
-        captures: ev.captures,
+        // Copies: the event's strings may be slices of a whole input chunk, which a kept
+        // entry would otherwise keep alive.
+        summary: flat(ev.summary),
+        captures: structuredClone(ev.captures),
         first: ts,
         last: ts,
         count: 1,
@@ -521,11 +536,18 @@ export class Correlator {
 
   /** Close incidents whose time is up. */
   private expire(now: number): void {
+    // Nothing can be due before the earliest deadline of the last scan: deadlines only move later
+    // as events arrive; a recovery or a new incident resets this bound.
+    if (now <= this.nextExpiry) return;
+    let next = Infinity;
     for (const l of [...this.live]) {
       const last = l.lastTs;
       if (last === null) continue;
-      if (l.recovered ? l.recoveredAt !== null && now - l.recoveredAt > l.c.rule.settle * 1e6 : now - last > l.c.rule.idle_close * 1e6) this.close(l, false);
+      const deadline = l.recovered ? (l.recoveredAt === null ? Infinity : l.recoveredAt + l.c.rule.settle * 1e6) : last + l.c.rule.idle_close * 1e6;
+      if (now > deadline) this.close(l, false);
+      else if (deadline < next) next = deadline;
     }
+    this.nextExpiry = next;
   }
 
   private close(l: Live, atEnd: boolean): void {
@@ -609,6 +631,7 @@ export class Correlator {
       return;
     }
     this.live.push(live);
+    this.nextExpiry = -Infinity;
   }
 
   private build(c: Compiled, nodes: Set<string>, subjects: Set<string>, key: Record<string, string>, entries: IncidentEntry[], truncated: number, open: boolean, details: Record<string, unknown>): Incident {

@@ -183,11 +183,30 @@ export class Selector {
       .map((g) => ({ id: globRegex([g.id]), where: Object.entries(g.where).map(([k, re]): [string, RegExp] => [k, new RegExp(re)]) }));
   }
 
+  /** Per pattern id: 1 = a plain glob fits, 2 = a conditional entry's glob fits (pattern ids are a small, fixed set). */
+  private readonly byId = new Map<string, number>();
+
+  private kind(ruleId: string): number {
+    let v = this.byId.get(ruleId);
+    if (v === undefined) {
+      v = (this.plain.test(ruleId) ? 1 : 0) | (this.conditional.some((c) => c.id.test(ruleId)) ? 2 : 0);
+      if (this.byId.size < 65536) this.byId.set(ruleId, v);
+    }
+    return v;
+  }
+
+  /** Could an event with this pattern id fit, whatever its captures? */
+  mayMatch(ruleId: string): boolean {
+    return this.kind(ruleId) !== 0;
+  }
+
   /** Does an event (its pattern id and captures) fit? Without captures, only plain globs can. */
   test(ruleId: string, captures?: Readonly<Record<string, unknown>>): boolean {
-    if (this.plain.test(ruleId)) return true;
+    const v = this.kind(ruleId);
+    if (v & 1) return true;
+    if (!(v & 2) || !captures) return false;
     for (const c of this.conditional) {
-      if (!captures || !c.id.test(ruleId)) continue;
+      if (!c.id.test(ruleId)) continue;
       if (c.where.every(([k, re]) => captures[k] !== undefined && captures[k] !== null && re.test(captureText(captures[k])))) return true;
     }
     return false;
