@@ -1804,11 +1804,18 @@ function scenarioRbdKeyringDrift() {
   failedStart(D('22:01:37.905'));
 
   // pve1: same storage definition, its own (current) keyring copy. The operator compares: a
-  // test VM on ceph-vm starts fine there, pvestatd on pve1 is quiet all evening.
+  // test VM on ceph-vm starts fine there, pvestatd on pve1 is quiet all evening. First the test
+  // VM gets a fresh 4 GiB disk on ceph-vm (qm set logs its parameters, API2/Qemu.pm
+  // update_vm: "update VM %d: -key value ..."), which is how the log ties VM 110 to ceph-vm.
   sshSession(pve1, b1, D('22:05:51.230'), D('22:21:30.884'), '10.10.10.100', 'ED25519', FP.admin, {
     body: ({ sid }) => {
       const t0 = D('22:08:02.614');
       const qmPid = b1.newPid(t0);
+      // A PID of its own without drawing from the host's random stream (the rest stays as it was).
+      const setPid = qmPid - 211;
+      b1.usedPids.add(setPid);
+      pve1.add(t0 - 44_219 * MS, cliProc(b1, 'qm', setPid, '/usr/bin/perl /usr/sbin/qm set 110 --scsi0 ceph-vm:4,iothread=on', sid),
+        '<root@pam> update VM 110: -scsi0 ceph-vm:4,iothread=on');
       const qm = cliProc(b1, 'qm', qmPid, '/usr/bin/perl /usr/sbin/qm start 110', sid);
       task(pve1, b1, qm, t0 + 31 * MS, t0 + 2118 * MS, 'qmstart', '110', {
         workerPid: b1.childPid(qmPid),

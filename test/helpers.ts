@@ -24,17 +24,30 @@ export async function collect(args: string[], opts: Partial<IngestOptions> = {})
   return { records, diag, stats };
 }
 
-/** Ingest bytes given as stdin, optionally split into chunks of the given sizes. */
+/**
+ * Split bytes into chunks: one size for all, or a list of sizes used in turn (and from the start
+ * again when it runs out). 0 or an empty list: one chunk.
+ */
+export function chunksOf(buf: Buffer, sizes: number | readonly number[]): Buffer[] {
+  const list = typeof sizes === 'number' ? [sizes] : sizes;
+  if (!list.length || list.some((n) => !(n > 0))) return [buf];
+  const chunks: Buffer[] = [];
+  for (let i = 0, k = 0; i < buf.length; k++) {
+    const n = list[k % list.length]!;
+    chunks.push(buf.subarray(i, i + n));
+    i += n;
+  }
+  return chunks;
+}
+
+/** Ingest bytes given as stdin, optionally split into chunks of the given size(s) (see chunksOf). */
 export async function collectBytes(
   data: Buffer | string,
   opts: Partial<IngestOptions> = {},
-  chunkSize = 0,
+  chunkSize: number | readonly number[] = 0,
 ): Promise<Collected> {
   const buf = typeof data === 'string' ? Buffer.from(data) : data;
-  const chunks: Buffer[] = [];
-  if (chunkSize > 0) for (let i = 0; i < buf.length; i += chunkSize) chunks.push(buf.subarray(i, i + chunkSize));
-  else chunks.push(buf);
-  return collect(['-'], { stdin: Readable.from(chunks), ...opts });
+  return collect(['-'], { stdin: Readable.from(chunksOf(buf, chunkSize)), ...opts });
 }
 
 export function codes(diag: Diagnostics): string[] {

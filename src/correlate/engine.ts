@@ -6,7 +6,7 @@
 import { fingerprintHash } from '../match/matcher.js';
 import type { LogRecord, MatchEvent } from '../model.js';
 import type { Layer } from '../patterns/schema.js';
-import { globRegex, type IncidentRule, type IncidentType } from './rules.js';
+import { globOf, globRegex, Selector, type IncidentRule, type IncidentType } from './rules.js';
 
 export function refText(r: SourceRef): string {
   return `${r.file}:${r.line ?? (r.offset !== null ? `@${r.offset}` : '?')}`;
@@ -38,6 +38,8 @@ export interface IncidentEntry {
   ref: SourceRef;
   /** Order of arrival, for untimed input and ties. */
   seq: number;
+  /** The line has no time of its own; `first` is that of the timed line before it in its input. */
+  placed?: true;
 }
 
 export interface Gap {
@@ -102,19 +104,36 @@ const SAME_REBOOT_US = 600e6;
 const LATE_PRECURSOR_US = 10e6;
 /** Ring ids remembered for the clock-skew estimate. */
 const MAX_RINGS = 512;
+/** Guests remembered for "the same storage worked elsewhere" (starts and where their disks are). */
+const MAX_GUESTS = 4096;
+const MAX_NODES_PER_GUEST = 64;
+
+/** A string that owns its characters (not a slice of a larger one). */
+const flat = (s: string): string => (' ' + s).slice(1);
+
+/** Set a key as the most recent one, forgetting the oldest beyond max. */
+function remember<K, V>(m: Map<K, V>, k: K, v: V, max: number): void {
+  m.delete(k);
+  m.set(k, v);
+  if (m.size > max) m.delete(m.keys().next().value!);
+}
+
+/** A PVE-managed RBD storage's keyring is /etc/pve/priv/ceph/<storage id>.keyring. */
+const storageOfKeyring = (k: unknown): string | undefined => (typeof k === 'string' ? /^\/etc\/pve\/priv\/ceph\/([^/]+)\.keyring$/.exec(k)?.[1] : undefined);
 
 interface Compiled {
   rule: IncidentRule;
-  onset: RegExp;
-  impact: RegExp;
-  recovery: RegExp;
-  precursors: RegExp | null;
-  orRequires: RegExp;
-  suppressedBy: RegExp;
-  shutdown: RegExp;
-  goingDown: RegExp;
-  startup: RegExp;
-  fenceEvidence: RegExp;
+  onset: Selector;
+  impact: Selector;
+  recovery: Selector;
+  precursors: Selector | null;
+  orRequires: Selector;
+  suppressedBy: Selector;
+  shutdown: Selector;
+  goingDown: Selector;
+  startup: Selector;
+  fenceEvidence: Selector;
+  causes: Selector[];
 }
 
 interface Live {
@@ -163,7 +182,17 @@ interface HostState {
   members: Array<{ ts: number | null; members: number[] }>;
 }
 
-const refOf = (r: LogRecord): SourceRef => ({ file: r.input, line: r.line, offset: r.offset, host: r.host, ts: r.ts });
+/**
+ * Untimed records (a task log's own lines between its time-stamped Ceph lines) that the
+ * correlator placed at the time of the timed line before them in the same input. The copies
+ * live only inside the correlator: the record, its event document and its source reference
+ * keep no time.
+ */
+const PLACED = new WeakSet<LogRecord>();
+/** Inputs whose last time the correlator remembers for placing untimed lines. */
+const MAX_INPUTS = 4096;
+
+const refOf = (r: LogRecord): SourceRef => ({ file: r.input, line: r.line, offset: r.offset, host: r.host, ts: PLACED.has(r) ? null : r.ts });
 
 /** Within `window` µs before `t`? Untimed events are always within (their order is all we know). */
 function within(ts: number | null, t: number | null, windowUs: number): boolean {
@@ -180,36 +209,60 @@ export class Correlator {
   private readonly hosts = new Map<string, HostState>();
   /** Per ring id (the most recent ones), when each host logged the new membership: clock skew anchors. */
   private readonly rings = new Map<string, Map<string, number>>();
-  /** Successful guest starts per VMID: where a storage worked. */
-  private readonly startedOk = new Map<number, Set<string>>();
+  /** Successful guest starts per VMID: the node and the line, where a storage worked. */
+  private readonly startedOk = new Map<number, Map<string, SourceRef>>();
+  /** The storage / Ceph pool a VMID's disks are on, as far as the input names them. */
+  private readonly guestStorage = new Map<number, { storage?: string; pool?: string }>();
   private readonly maxPrecursorUs: number;
   /** Events worth remembering per node: any rule's precursors or fence evidence. */
   private readonly keepRecent: RegExp;
   private seq = 0;
+  /** No live incident is due before this time (see expire). */
+  private nextExpiry = -Infinity;
+  /** Per pattern id, the span rules whose onset, impact or recovery may take it. */
+  private readonly spanRulesById = new Map<string, Compiled[]>();
+  /** Per input, the time of its last timed record. */
+  private readonly inputTs = new Map<string, number>();
 
   constructor(rules: IncidentRule[]) {
     this.rules = rules.map((rule) => ({
       rule,
-      onset: globRegex(rule.onset),
-      impact: globRegex(rule.impact),
-      recovery: globRegex(rule.recovery),
-      precursors: rule.precursors ? globRegex(rule.precursors.events) : null,
-      orRequires: globRegex(rule.or_requires),
-      suppressedBy: globRegex(rule.suppressed_by),
-      shutdown: globRegex(rule.shutdown),
-      goingDown: globRegex(rule.going_down),
-      startup: globRegex(rule.startup),
-      fenceEvidence: globRegex(rule.fence_evidence),
+      onset: new Selector(rule.onset),
+      impact: new Selector(rule.impact),
+      recovery: new Selector(rule.recovery),
+      precursors: rule.precursors ? new Selector(rule.precursors.events) : null,
+      orRequires: new Selector(rule.or_requires),
+      suppressedBy: new Selector(rule.suppressed_by),
+      shutdown: new Selector(rule.shutdown),
+      goingDown: new Selector(rule.going_down),
+      startup: new Selector(rule.startup),
+      fenceEvidence: new Selector(rule.fence_evidence),
+      causes: rule.causes.map((t) => new Selector(t.when)),
     }));
     for (const c of this.rules) this.byType.set(c.rule.type, c);
     this.rebootRule = this.rules.find((x) => x.rule.kind === 'reboot');
-    this.keepRecent = globRegex(rules.flatMap((r) => [...(r.precursors?.events ?? []), ...r.fence_evidence]));
+    // By id only: a superset; the capture conditions are tested when the window is read.
+    this.keepRecent = globRegex(rules.flatMap((r) => [...(r.precursors?.events ?? []), ...r.fence_evidence].map(globOf)));
     this.maxPrecursorUs = Math.max(0, ...rules.map((r) => Math.max(r.precursors?.window ?? 0, r.kind === 'reboot' ? r.lookback : 0))) * 1e6;
   }
 
   /** One record and the events it yielded, in time order. */
   push(record: LogRecord, events: readonly MatchEvent[]): void {
     const seq = ++this.seq;
+    if (record.ts !== null) {
+      if (this.inputTs.delete(record.input) === false && this.inputTs.size >= MAX_INPUTS) this.inputTs.delete(this.inputTs.keys().next().value!);
+      this.inputTs.set(record.input, record.ts);
+    } else {
+      // An untimed line after a timed one in the same input happened about then: correlate it there.
+      const t = this.inputTs.get(record.input);
+      if (t !== undefined) {
+        const placed: LogRecord = { ...record, ts: t };
+        PLACED.add(placed);
+        record = placed;
+        // Events compute their details on demand (getters): keep them, swap only the record.
+        events = events.map((ev) => Object.create(ev, { record: { value: placed, enumerable: true } }) as MatchEvent);
+      }
+    }
     if (record.ts !== null) {
       this.expire(record.ts);
     }
@@ -252,16 +305,18 @@ export class Correlator {
     if (ev.ruleId === 'task.end_ok') {
       const upid = ev.annotations.upid as { type?: string; id?: string; node?: string } | undefined;
       if (upid?.type === 'qmstart' && upid.id && /^\d+$/.test(upid.id)) {
-        const set = this.startedOk.get(Number(upid.id)) ?? new Set<string>();
-        set.add(upid.node ?? host);
-        if (this.startedOk.size < 100_000) this.startedOk.set(Number(upid.id), set);
+        const vmid = Number(upid.id);
+        const m = this.startedOk.get(vmid) ?? new Map<string, SourceRef>();
+        if (!m.has(upid.node ?? host) && m.size < MAX_NODES_PER_GUEST) m.set(upid.node ?? host, refOf(ev.record));
+        remember(this.startedOk, vmid, m, MAX_GUESTS);
       }
     }
+    this.learnStorage(ev);
     const rb = this.rebootRule;
     if (rb) {
-      if (rb.shutdown.test(ev.ruleId)) hs.lastShutdownTs = ts ?? hs.lastShutdownTs ?? 0;
-      if (rb.goingDown.test(ev.ruleId)) hs.shuttingDown ??= ts ?? 0;
-      if (rb.startup.test(ev.ruleId) && ts !== null) hs.lastStart = ts;
+      if (rb.shutdown.test(ev.ruleId, ev.captures)) hs.lastShutdownTs = ts ?? hs.lastShutdownTs ?? 0;
+      if (rb.goingDown.test(ev.ruleId, ev.captures)) hs.shuttingDown ??= ts ?? 0;
+      if (rb.startup.test(ev.ruleId, ev.captures) && ts !== null) hs.lastStart = ts;
     }
     const ring = ev.captures.ring_id as { rep: string; seq: number } | undefined;
     if (ring && ts !== null && ev.ruleId.startsWith('corosync.totem.membership_')) {
@@ -278,10 +333,15 @@ export class Correlator {
       hs.members.push({ ts, members: ev.captures.members as number[] });
       if (hs.members.length > 16) hs.members.shift();
     }
-    for (const c of this.rules) {
-      if (c.rule.kind !== 'span') continue;
-      const id = ev.ruleId;
-      const phase: Phase | null = c.onset.test(id) ? 'onset' : c.recovery.test(id) ? 'recovery' : c.impact.test(id) ? 'impact' : null;
+    const id = ev.ruleId;
+    let candidates = this.spanRulesById.get(id);
+    if (!candidates) {
+      candidates = this.rules.filter((c) => c.rule.kind === 'span' && (c.onset.mayMatch(id) || c.impact.mayMatch(id) || c.recovery.mayMatch(id)));
+      if (this.spanRulesById.size < 65536) this.spanRulesById.set(id, candidates);
+    }
+    for (const c of candidates) {
+      const cap = ev.captures;
+      const phase: Phase | null = c.onset.test(id, cap) ? 'onset' : c.recovery.test(id, cap) ? 'recovery' : c.impact.test(id, cap) ? 'impact' : null;
       if (phase === null) continue;
       const named = c.rule.node_capture?.map((k) => ev.captures[k]).find((v) => v !== undefined);
       const node = named === undefined ? host : String(named);
@@ -315,12 +375,13 @@ export class Correlator {
       if (phase === 'recovery') {
         inc.recovered = true;
         inc.recoveredAt = ts ?? inc.recoveredAt;
+        this.nextExpiry = -Infinity;
       }
     }
     // Lines logged in the same moment arrive in any order: a precursor a few seconds after the
     // onset (corosync's config error right after pmxcfs's first failure) still explains it.
     for (const l of this.live) {
-      if (l.c.precursors === null || !l.c.precursors.test(ev.ruleId) || !l.subjects.has(host)) continue;
+      if (l.c.precursors === null || !l.c.precursors.test(ev.ruleId, ev.captures) || !l.subjects.has(host)) continue;
       if (l.start !== null && ts !== null && ts - l.start <= LATE_PRECURSOR_US && !l.entries.some((e) => e.phase !== "precursor" && e.ruleId === ev.ruleId && e.first === ts)) {
         this.add(l, ev, 'precursor', seq);
       }
@@ -331,6 +392,25 @@ export class Correlator {
     }
     // Drop what no window can reach any more.
     if (ts !== null) while (hs.recent.length && hs.recent[0]!.ev.record.ts !== null && ts - hs.recent[0]!.ev.record.ts! > this.maxPrecursorUs) hs.recent.shift();
+  }
+
+  /** Which storage or pool a guest's disks are on, from any line that names a volume of it. */
+  private learnStorage(ev: MatchEvent): void {
+    const c = ev.captures;
+    if (typeof c.image === 'string') {
+      const m = /^(?:vm|base)-(\d+)-/.exec(c.image);
+      const storage = typeof c.storage === 'string' ? c.storage : storageOfKeyring(c.keyring);
+      const pool = typeof c.pool === 'string' ? c.pool : undefined;
+      if (m && (storage || pool)) remember(this.guestStorage, Number(m[1]), { ...this.guestStorage.get(Number(m[1])), ...(storage && { storage }), ...(pool && { pool }) }, MAX_GUESTS);
+    }
+    // "update VM 110: -scsi0 ceph-vm:4,iothread=on": a disk (not a CD-ROM) on storage ceph-vm.
+    if (ev.ruleId === 'task.guest_config_update' && typeof c.vmid === 'number' && typeof c.params === 'string') {
+      for (const m of c.params.matchAll(/(?:^|\s)-(?:scsi|virtio|sata|ide|efidisk|tpmstate)\d+ ([A-Za-z][\w.-]*):(\S*)/g)) {
+        if (/(?:^|,)media=cdrom(?:,|$)/.test(m[2]!)) continue;
+        remember(this.guestStorage, c.vmid, { ...this.guestStorage.get(c.vmid), storage: m[1]! }, MAX_GUESTS);
+        break;
+      }
+    }
   }
 
   private keyOf(c: Compiled, ev: MatchEvent): Record<string, string> {
@@ -401,13 +481,14 @@ export class Correlator {
       details: {},
     };
     this.live.push(inc);
+    this.nextExpiry = -Infinity;
     if (c.precursors) {
       const windowUs = c.rule.precursors!.window * 1e6;
       // The node's own recent trouble, and for a node named in another's log, that node's too.
       const sources = [hs, ...(node !== (ev.record.host ?? '') && this.hosts.has(node) ? [this.hosts.get(node)!] : [])];
       for (const src of sources) {
         for (const r of src.recent) {
-          if (r.ev === ev || !c.precursors.test(r.ev.ruleId)) continue;
+          if (r.ev === ev || !c.precursors.test(r.ev.ruleId, r.ev.captures)) continue;
           if (!within(r.ev.record.ts, ev.record.ts, windowUs)) continue;
           this.add(inc, r.ev, 'precursor', r.seq);
         }
@@ -432,14 +513,17 @@ export class Correlator {
         severity: ev.severity,
         layer: ev.layer,
         host: ev.record.host,
-        summary: ev.summary,
-        captures: ev.captures,
+        // Copies: the event's strings may be slices of a whole input chunk, which a kept
+        // entry would otherwise keep alive.
+        summary: flat(ev.summary),
+        captures: structuredClone(ev.captures),
         first: ts,
         last: ts,
         count: 1,
         ref: refOf(ev.record),
         seq,
       };
+      if (PLACED.has(ev.record)) entry.placed = true;
       inc.entries.push(entry);
       inc.byFingerprint.set(fp, entry);
     }
@@ -452,20 +536,26 @@ export class Correlator {
 
   /** Close incidents whose time is up. */
   private expire(now: number): void {
+    // Nothing can be due before the earliest deadline of the last scan: deadlines only move later
+    // as events arrive; a recovery or a new incident resets this bound.
+    if (now <= this.nextExpiry) return;
+    let next = Infinity;
     for (const l of [...this.live]) {
       const last = l.lastTs;
       if (last === null) continue;
-      if (l.recovered ? l.recoveredAt !== null && now - l.recoveredAt > l.c.rule.settle * 1e6 : now - last > l.c.rule.idle_close * 1e6) this.close(l, false);
+      const deadline = l.recovered ? (l.recoveredAt === null ? Infinity : l.recoveredAt + l.c.rule.settle * 1e6) : last + l.c.rule.idle_close * 1e6;
+      if (now > deadline) this.close(l, false);
+      else if (deadline < next) next = deadline;
     }
+    this.nextExpiry = next;
   }
 
   private close(l: Live, atEnd: boolean): void {
     const i = this.live.indexOf(l);
     if (i >= 0) this.live.splice(i, 1);
     const rule = l.c.rule;
-    const ids = l.entries.map((e) => e.ruleId);
-    if (ids.some((id) => l.c.suppressedBy.test(id))) return;
-    if (l.onsets < rule.min_onset && !ids.some((id) => l.c.orRequires.test(id))) return;
+    if (l.entries.some((e) => l.c.suppressedBy.test(e.ruleId, e.captures))) return;
+    if (l.onsets < rule.min_onset && !l.entries.some((e) => l.c.orRequires.test(e.ruleId, e.captures))) return;
     const open = atEnd && !l.recovered && rule.recovery.length > 0;
     const details = l.flaps ? { ...l.details, flaps: l.flaps + 1 } : l.details;
     this.done.push(this.build(l.c, l.nodes, l.subjects, l.key, l.entries, l.truncated, open, details));
@@ -475,7 +565,7 @@ export class Correlator {
   private reboot(record: LogRecord, events: readonly MatchEvent[], hs: HostState, host: string): void {
     const c = this.rebootRule;
     if (!c) return;
-    const signal = record.newBoot || events.some((e) => c.onset.test(e.ruleId));
+    const signal = record.newBoot || events.some((e) => c.onset.test(e.ruleId, e.captures));
     if (!signal || record.ts === null) return;
     if (hs.lastBoot === null || record.ts - hs.lastBoot > SAME_REBOOT_US) hs.lastBoot = record.ts;
     hs.shuttingDown = null;
@@ -486,7 +576,7 @@ export class Correlator {
     const lookbackUs = c.rule.lookback * 1e6;
     if (hs.lastShutdownTs !== null && hs.lastTs - hs.lastShutdownTs <= lookbackUs) return; // planned
     // Evidence on the node before the reset (HA lock loss, watchdog expiry) makes it a fence.
-    const evidence = hs.recent.filter((r) => c.fenceEvidence.test(r.ev.ruleId) && within(r.ev.record.ts, hs.lastTs, lookbackUs));
+    const evidence = hs.recent.filter((r) => c.fenceEvidence.test(r.ev.ruleId, r.ev.captures) && within(r.ev.record.ts, hs.lastTs, lookbackUs));
     const fenced = evidence.length > 0;
     const target = fenced ? (this.byType.get('fencing-reboot') ?? c) : c;
     const seq = ++this.seq;
@@ -525,7 +615,7 @@ export class Correlator {
       details: { gap_us: record.ts - hs.lastTs, last_before: before, first_after: refOf(record), fenced_by_evidence: fenced },
     };
     for (const r of hs.recent) {
-      if (!(c.precursors?.test(r.ev.ruleId) ?? false) || !within(r.ev.record.ts, hs.lastTs, lookbackUs)) continue;
+      if (!(c.precursors?.test(r.ev.ruleId, r.ev.captures) ?? false) || !within(r.ev.record.ts, hs.lastTs, lookbackUs)) continue;
       this.add(live, r.ev, 'precursor', r.seq);
     }
     entries.push(mk('onset', 'pvelens.last_line_before_reset', `last line before the reset`, before, hs.lastTs));
@@ -541,6 +631,7 @@ export class Correlator {
       return;
     }
     this.live.push(live);
+    this.nextExpiry = -Infinity;
   }
 
   private build(c: Compiled, nodes: Set<string>, subjects: Set<string>, key: Record<string, string>, entries: IncidentEntry[], truncated: number, open: boolean, details: Record<string, unknown>): Incident {
@@ -656,9 +747,9 @@ export class Correlator {
     const candidates = entries.filter((e) => e.phase !== 'recovery' && !e.ruleId.startsWith('pvelens.'));
     let cause = onset;
     let template: IncidentRule['causes'][number] | undefined;
-    for (const t of c.rule.causes) {
-      const re = globRegex(t.when);
-      const hit = lowest(candidates.filter((e) => re.test(e.ruleId)));
+    for (const [i, t] of c.rule.causes.entries()) {
+      const sel = c.causes[i]!;
+      const hit = lowest(candidates.filter((e) => sel.test(e.ruleId, e.captures)));
       if (hit) {
         cause = hit;
         template = t;
@@ -702,9 +793,28 @@ export class Correlator {
           : errno === 110 || /timed out|error connecting to the cluster/i.test(reason)
             ? 'monitors unreachable: mon_host, routing or ports 3300/6789'
             : 'see the error text';
-    if (typeof d.vmid === 'number' || typeof d.vmid === 'string') {
-      const ok = [...(this.startedOk.get(Number(d.vmid)) ?? [])].filter((n) => !nodes.includes(n)).sort();
-      if (ok.length) d.worked_on = ok;
+    d.storage ??= storageOfKeyring(d.keyring);
+    if (d.storage === undefined) delete d.storage;
+    // Where the same guest, or another guest on the same storage or pool, started fine: a node
+    // the storage works on, which makes the failure local to this one (keyring, ceph.conf).
+    const worked = new Map<string, string[]>();
+    const note = (node: string, text: string): void => {
+      if (nodes.includes(node)) return;
+      const list = worked.get(node) ?? worked.set(node, []).get(node)!;
+      if (list.length < 4) list.push(text);
+    };
+    const vmid = typeof d.vmid === 'number' || typeof d.vmid === 'string' ? Number(d.vmid) : null;
+    if (vmid !== null) for (const [n, ref] of this.startedOk.get(vmid) ?? []) note(n, `VM ${vmid} itself started (${refText(ref)})`);
+    for (const [v, loc] of this.guestStorage) {
+      if (v === vmid) continue;
+      const same = d.storage !== undefined && loc.storage === d.storage ? `storage ${loc.storage}` : d.pool !== undefined && loc.pool === d.pool ? `pool ${loc.pool}` : null;
+      if (same) for (const [n, ref] of this.startedOk.get(v) ?? []) note(n, `VM ${v}, on the same ${same}, started (${refText(ref)})`);
+    }
+    if (worked.size) {
+      const names = [...worked.keys()].sort();
+      d.worked_on = names;
+      d.worked_evidence = names.flatMap((n) => worked.get(n)!.map((t) => `${n}: ${t}`));
+      d.diagnosis += `; the same storage works on ${names.join(', ')}, so the difference is local to ${nodes.join(', ')} (its keyring or ceph.conf copy)`;
     }
     return d;
   }

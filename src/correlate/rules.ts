@@ -34,7 +34,32 @@ export const IncidentType = z.enum(INCIDENT_TYPES);
 export type IncidentType = z.infer<typeof IncidentType>;
 
 /** A pattern id, or a glob over ids with "*" ("pmxcfs.cpg_*"). */
-const RuleGlob = z.string().regex(/^[a-z0-9*]+(?:[._-][a-z0-9*]+)*$/, 'a pattern id or a glob such as pmxcfs.cpg_*');
+const IdGlob = z.string().regex(/^[a-z0-9*]+(?:[._-][a-z0-9*]+)*$/, 'a pattern id or a glob such as pmxcfs.cpg_*');
+/** A JavaScript regular expression (searched, not anchored: use ^ and $ to anchor). */
+const CaptureRegex = z
+  .string()
+  .min(1)
+  .refine((s) => {
+    try {
+      new RegExp(s);
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'not a valid regular expression');
+/**
+ * Which events a rule phase takes: a pattern id or glob, or a glob whose events must also have
+ * captures that fit: {id: storage.rados_connect_failed, where: {reason: 'Permission denied'}}.
+ * A capture the event lacks does not fit. Numbers and lists are matched as their text.
+ */
+const RuleGlob = z.union([
+  IdGlob,
+  z.strictObject({
+    id: IdGlob,
+    where: z.record(z.string().regex(/^[a-z_][a-z0-9_]*$/, 'a capture name'), CaptureRegex).refine((w) => Object.keys(w).length > 0, 'name at least one capture'),
+  }),
+]);
+export type RuleGlob = z.infer<typeof RuleGlob>;
 const Globs = z.array(RuleGlob).min(1);
 
 const Cause = z.strictObject({
@@ -141,4 +166,53 @@ export function loadIncidentRules(dir = SHIPPED_INCIDENTS): IncidentRule[] {
 export function globRegex(globs: readonly string[]): RegExp {
   if (!globs.length) return /(?!)/;
   return new RegExp(`^(?:${globs.map((g) => g.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[a-z0-9._-]*')).join('|')})$`);
+}
+
+/** The id glob of a rule entry, with or without capture conditions. */
+export const globOf = (g: RuleGlob): string => (typeof g === 'string' ? g : g.id);
+
+/** A compiled list of rule entries: plain globs as one RegExp, conditional ones each with their capture tests. */
+export class Selector {
+  private readonly plain: RegExp;
+  private readonly conditional: Array<{ id: RegExp; where: Array<[string, RegExp]> }>;
+
+  constructor(globs: readonly RuleGlob[]) {
+    this.plain = globRegex(globs.filter((g): g is string => typeof g === 'string'));
+    this.conditional = globs
+      .filter((g) => typeof g !== 'string')
+      .map((g) => ({ id: globRegex([g.id]), where: Object.entries(g.where).map(([k, re]): [string, RegExp] => [k, new RegExp(re)]) }));
+  }
+
+  /** Per pattern id: 1 = a plain glob fits, 2 = a conditional entry's glob fits (pattern ids are a small, fixed set). */
+  private readonly byId = new Map<string, number>();
+
+  private kind(ruleId: string): number {
+    let v = this.byId.get(ruleId);
+    if (v === undefined) {
+      v = (this.plain.test(ruleId) ? 1 : 0) | (this.conditional.some((c) => c.id.test(ruleId)) ? 2 : 0);
+      if (this.byId.size < 65536) this.byId.set(ruleId, v);
+    }
+    return v;
+  }
+
+  /** Could an event with this pattern id fit, whatever its captures? */
+  mayMatch(ruleId: string): boolean {
+    return this.kind(ruleId) !== 0;
+  }
+
+  /** Does an event (its pattern id and captures) fit? Without captures, only plain globs can. */
+  test(ruleId: string, captures?: Readonly<Record<string, unknown>>): boolean {
+    const v = this.kind(ruleId);
+    if (v & 1) return true;
+    if (!(v & 2) || !captures) return false;
+    for (const c of this.conditional) {
+      if (!c.id.test(ruleId)) continue;
+      if (c.where.every(([k, re]) => captures[k] !== undefined && captures[k] !== null && re.test(captureText(captures[k])))) return true;
+    }
+    return false;
+  }
+}
+
+function captureText(v: unknown): string {
+  return typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v);
 }

@@ -153,7 +153,10 @@ export function formatIncidentText(inc: Incident, zone: Zone, style: Style = PLA
     const { reference, ...rest } = d.clock_skew_ms as Record<string, string | number>;
     lines.push(`   clock skew against ${reference} (from ring ids all logged): ${Object.entries(rest).map(([h, ms]) => `${h} ${Number(ms) >= 0 ? '+' : ''}${ms} ms`).join(', ')}; lines ordered with it taken out`);
   }
-  if (Array.isArray(d.worked_on)) lines.push(`   the same guest started fine on ${(d.worked_on as string[]).join(', ')} in this input: suspect a node-local difference (keyring, ceph.conf)`);
+  if (Array.isArray(d.worked_on)) {
+    const how = Array.isArray(d.worked_evidence) ? ` (${(d.worked_evidence as string[]).join('; ')})` : '';
+    lines.push(`   the same storage worked on ${(d.worked_on as string[]).join(', ')} in this input${how}: suspect a node-local difference (keyring, ceph.conf)`);
+  }
   for (const g of inc.gaps) lines.push(`   not in the input: ${gapText(g, zone)}`);
   lines.push('   next checks:');
   inc.nextChecks.forEach((c, i) => lines.push(`     ${i + 1}. ${c}`));

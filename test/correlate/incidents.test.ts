@@ -1,10 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Incident } from '../../src/correlate/engine.js';
 import { loadPatterns } from '../../src/patterns/load.js';
 import { incidentDocument } from '../../src/sinks/incident.js';
 import { collect, collectBytes, FIXTURES, REPO } from '../helpers.js';
+import { globOf, globRegex, IncidentRule } from '../../src/correlate/rules.js';
 import { incidentsOf as analyze, rules } from './analyze.js';
 
 const types = (incs: Incident[]): string[] => [...new Set(incs.map((i) => i.type))].sort();
@@ -180,15 +182,25 @@ Dec 14 03:30:00 pve2 pvescheduler[1519]: replication: cfs-lock 'file-replication
 });
 
 describe('the rule files', () => {
-  it('name only pattern ids that exist', () => {
-    const ids = loadPatterns([]).map((p) => p.id);
+  it('name only pattern ids that exist, and conditions only on captures those patterns have', () => {
+    const patterns = loadPatterns([]);
     for (const r of rules) {
-      const globs = [...r.onset, ...r.impact, ...r.recovery, ...(r.precursors?.events ?? []), ...r.or_requires, ...r.suppressed_by, ...r.shutdown, ...r.fence_evidence, ...r.causes.flatMap((c) => c.when)];
+      const globs = [...r.onset, ...r.impact, ...r.recovery, ...(r.precursors?.events ?? []), ...r.or_requires, ...r.suppressed_by, ...r.shutdown, ...r.going_down, ...r.startup, ...r.fence_evidence, ...r.causes.flatMap((c) => c.when)];
       for (const g of globs) {
-        const re = new RegExp(`^${g.replace(/[.]/g, '\\.').replace(/\*/g, '.*')}$`);
-        expect(ids.some((id) => re.test(id)), `${r.type}: ${g}`).toBe(true);
+        const re = globRegex([globOf(g)]);
+        const hits = patterns.filter((p) => re.test(p.id));
+        expect(hits.length, `${r.type}: ${globOf(g)}`).toBeGreaterThan(0);
+        if (typeof g !== 'string') for (const k of Object.keys(g.where)) expect(hits.every((p) => k in p.captureTypes), `${r.type}: ${g.id} has no capture ${k}`).toBe(true);
       }
     }
+  });
+
+  it('reject a capture condition that is not a regular expression, or names no capture', () => {
+    const base = { type: 'ceph-auth-failure', title: 't', severity: 'error', layer: 'storage', next_checks: ['x'] };
+    expect(IncidentRule.safeParse({ ...base, onset: [{ id: 'storage.rados_connect_failed', where: { reason: 'Permission denied' } }] }).success).toBe(true);
+    expect(IncidentRule.safeParse({ ...base, onset: [{ id: 'storage.rados_connect_failed', where: { reason: '(unclosed' } }] }).success).toBe(false);
+    expect(IncidentRule.safeParse({ ...base, onset: [{ id: 'storage.rados_connect_failed', where: {} }] }).success).toBe(false);
+    expect(IncidentRule.safeParse({ ...base, onset: [{ id: 'storage.rados_connect_failed', when: { reason: 'x' } }] }).success).toBe(false);
   });
 
   it('cover every incident type once', () => {
@@ -224,8 +236,146 @@ describe('the scenario samples give the incidents their READMEs expect', () => {
     expect(q.entries.filter((e) => e.ruleId.includes('cfs_lock')).map((e) => e.host).sort()).toEqual(expect.arrayContaining(['pve1', 'pve3']));
   });
 
+  it('cmap-config-error: systemd\'s lines on corosync\'s exit join the config error', async () => {
+    const { records } = await collect([join(REPO, 'samples', 'cmap-config-error')], { tz: 'Europe/Berlin' });
+    const cfg = analyze(records).find((i) => i.type === 'corosync-config-error')!;
+    expect(cfg.entries.filter((e) => e.ruleId.startsWith('systemd.unit.')).map((e) => [e.phase, e.ruleId, e.host])).toEqual([
+      ['impact', 'systemd.unit.main_process_exited', 'pve3'],
+      ['impact', 'systemd.unit.failed_result', 'pve3'],
+      ['impact', 'systemd.unit.failed_to_start', 'pve3'],
+    ]);
+  });
+
+  it('guest-lock-stuck: the aborted migration of the locked guest is part of it', async () => {
+    const { records } = await collect([join(REPO, 'samples', 'guest-lock-stuck')], { tz: 'Europe/Berlin', year: 2026 });
+    const g = analyze(records).find((i) => i.type === 'guest-lock-stuck')!;
+    expect(g.entries.filter((e) => e.ruleId === 'task.migration_aborted').map((e) => [e.phase, e.host, local(e.first)])).toEqual([['impact', 'pve2', '07:03:03']]);
+  });
+
   it('cmap-config-error: every incident names the refused configuration as the cause', async () => {
     const { records } = await collect([join(REPO, 'samples', 'cmap-config-error')], { tz: 'Europe/Berlin' });
     for (const inc of analyze(records)) expect(inc.rootCause.ruleId, inc.type).toMatch(/^corosync\.main\.config_/);
+  });
+});
+
+describe('untimed lines between timed ones', () => {
+  // A pasted task log: the Ceph client stamps its lines, QEMU and the task do not.
+  const TASK = `2026-01-20T21:58:13.007+0100 7f3c2effd6c0 -1 monclient(hunting): handle_auth_bad_method server allowed_methods [2] but i only support [2]
+kvm: -drive file=rbd:vm-pool/vm-101-disk-0:conf=/etc/pve/ceph.conf:id=admin:keyring=/etc/pve/priv/ceph/ceph-vm.keyring,if=none,id=drive-scsi0,cache=writeback,format=raw,aio=io_uring,detect-zeroes=on: error connecting: Permission denied
+TASK ERROR: start failed: QEMU exited with code 1
+`;
+
+  it('are correlated at the time of the timed line before them in their input, and keep no time of their own', async () => {
+    const { records } = await collectBytes(TASK, { tz: 'Europe/Berlin', defaultHost: 'pve2' });
+    expect(records.map((r) => r.ts === null)).toEqual([false, true, true]);
+    const rbd = analyze(records).find((i) => i.type === 'rbd-error-opening')!;
+    expect(local(rbd.start)).toBe('21:58:13');
+    expect(rbd.start).toBe(records[0]!.ts);
+    expect(rbd.subjects).toEqual(['pve2']);
+    const onset = rbd.entries.find((e) => e.phase === 'onset')!;
+    expect([onset.ruleId, onset.first, onset.placed, onset.ref.ts, onset.ref.line]).toEqual(['qemu.rbd.error_connecting', records[0]!.ts, true, null, 2]);
+    // The documents show the line as it was: no time in its source reference.
+    const doc = incidentDocument(rbd).pvelens as { incident: { events: Array<{ rule_id: string; first?: string; source: Record<string, unknown> }> } };
+    const ev = doc.incident.events.find((e) => e.rule_id === 'qemu.rbd.error_connecting')!;
+    expect(ev.first).toBe('2026-01-20T20:58:13.007000Z');
+    expect(ev.source['@timestamp']).toBeUndefined();
+    // The records themselves are untouched.
+    expect(records[1]!.ts).toBeNull();
+  });
+
+  it('join windows by that time: a recovery within idle_close ends the incident, one after it does not', async () => {
+    const run = async (end: string): Promise<Incident> => {
+      const dir = mkdtempSync(join(tmpdir(), 'pvelens-untimed-'));
+      writeFileSync(join(dir, 'task.log'), TASK);
+      writeFileSync(join(dir, 'pve2.syslog'), `2026-01-20T${end}.268618+01:00 pve2 pvedaemon[1241]: <root@pam> end task UPID:pve2:0012F767:0B76CF28:696FF131:qmstart:101:root@pam: OK\n`);
+      const { records } = await collect([dir], { tz: 'Europe/Berlin', hostByInput: new Map([[join(dir, 'task.log'), 'pve2']]) });
+      return analyze(records).find((i) => i.type === 'rbd-error-opening')!;
+    };
+    const soon = await run('22:08:43');
+    expect([local(soon.start), local(soon.end), soon.open]).toEqual(['21:58:13', '22:08:43', false]);
+    expect(soon.entries.map((e) => e.phase)).toEqual(['onset', 'impact', 'recovery']);
+    // Untimed, the incident could never time out and would take a start 20 minutes later as its end.
+    const late = await run('22:18:43');
+    expect([local(late.start), local(late.end), late.open]).toEqual(['21:58:13', '21:58:13', false]);
+    expect(late.entries.map((e) => e.phase)).toEqual(['onset', 'impact']);
+  });
+
+  it('stay untimed when nothing timed came before them in their input', async () => {
+    const { records } = await collectBytes(TASK.split('\n').slice(1).join('\n'), { tz: 'Europe/Berlin', defaultHost: 'pve2' });
+    const rbd = analyze(records).find((i) => i.type === 'rbd-error-opening')!;
+    expect(rbd.start).toBeNull();
+    expect(rbd.entries.every((e) => e.first === null && !e.placed)).toBe(true);
+  });
+});
+
+describe('the rbd-keyring-drift sample (see its README)', async () => {
+  const dir = join(REPO, 'samples', 'rbd-keyring-drift');
+  const { records } = await collect([dir], { tz: 'Europe/Berlin', hostByInput: new Map([[join(dir, 'pve2-task-qmstart-101.log'), 'pve2']]) });
+  const incs = analyze(records);
+  const ms = (us: number | null): string => (us === null ? 'null' : new Date(us / 1000 + 3600_000).toISOString().slice(11, 23));
+
+  it('opens ceph-auth-failure with pvestatd\'s first refused connect at 21:45:03, ending with its last at 22:16:59.785', () => {
+    const a = incs.filter((i) => i.type === 'ceph-auth-failure');
+    expect(a).toHaveLength(1);
+    expect(a[0]!.subjects).toEqual(['pve2']);
+    expect([ms(a[0]!.start), ms(a[0]!.end)]).toEqual(['21:45:03.401', '22:16:59.785']);
+    const onset = a[0]!.entries[0]!;
+    expect([onset.phase, onset.ruleId, onset.captures.reason, onset.count]).toEqual(['onset', 'storage.rados_connect_failed', 'Permission denied', 192]);
+    expect(a[0]!.entries.map((e) => e.ruleId)).toContain('ceph.monclient.auth_bad_method');
+    expect(incs.map((i) => i.type)).not.toContain('ceph-mon-unreachable');
+  });
+
+  it('puts the rbd failure at the task log\'s place (21:58:13.008), ends it with the start at 22:18:43.268, and names pve1 where the storage works', () => {
+    const r = incs.filter((i) => i.type === 'rbd-error-opening');
+    expect(r).toHaveLength(1);
+    const inc = r[0]!;
+    expect(inc.subjects).toEqual(['pve2']);
+    expect([ms(inc.start), ms(inc.end), inc.open]).toEqual(['21:58:13.008', '22:18:43.268', false]);
+    expect(inc.entries.filter((e) => e.ruleId === 'task.end_error').map((e) => ms(e.first))).toEqual(['21:58:13.305', '22:01:38.808']);
+    expect(inc.details).toMatchObject({ vmid: 101, pool: 'vm-pool', image: 'vm-101-disk-0', client: 'admin', keyring: '/etc/pve/priv/ceph/ceph-vm.keyring', conf: '/etc/pve/ceph.conf', storage: 'ceph-vm', worked_on: ['pve1'] });
+    expect(inc.details.worked_evidence).toEqual([expect.stringMatching(/^pve1: VM 110, on the same storage ceph-vm, started \(.*pve1\.export:@\d+\)$/)]);
+    expect(inc.rootCause.ruleId).toBe('qemu.rbd.error_connecting');
+    expect(inc.rootCause.text).toMatch(/permission denied.*the same storage works on pve1, so the difference is local to pve2/);
+  });
+});
+
+describe('the same storage working elsewhere', () => {
+  const FAIL = `2026-01-20T21:58:13.008+01:00 pve2 pvedaemon[1241]: kvm: -drive file=rbd:vm-pool/vm-101-disk-0:conf=/etc/pve/ceph.conf:id=admin:keyring=/etc/pve/priv/ceph/ceph-vm.keyring,if=none,id=drive-scsi0: error connecting: Permission denied`;
+  const START_110 = `2026-01-20T22:08:04.732+01:00 pve1 qm[945400]: <root@pam> end task UPID:pve1:000E6DA8:0983EBDE:696FEEB2:qmstart:110:root@pam: OK`;
+  const worked = async (...lines: string[]): Promise<unknown> => {
+    const incs = await text(lines.sort().join('\n') + '\n');
+    return incs.find((i) => i.type === 'rbd-error-opening')!.details.worked_on;
+  };
+  const update = (params: string): string => `2026-01-20T22:07:18.395+01:00 pve1 qm[945189]: <root@pam> update VM 110: ${params}`;
+
+  it('needs the input to tie the other guest to the storage', async () => {
+    expect(await worked(FAIL, START_110)).toBeUndefined();
+    expect(await worked(FAIL, update('-scsi0 ceph-vm:4,iothread=on'), START_110)).toEqual(['pve1']);
+    expect(await worked(FAIL, update('-memory 4096 -virtio1 ceph-vm:vm-110-disk-1,cache=writeback'), START_110)).toEqual(['pve1']);
+    expect(await worked(FAIL, update('-scsi0 local-lvm:4'), START_110)).toBeUndefined();
+    expect(await worked(FAIL, update('-ide2 ceph-vm:iso/x.iso,media=cdrom'), START_110)).toBeUndefined();
+  });
+
+  it('counts the same guest started on another node, but not on the failing one', async () => {
+    const ok101 = (node: string): string => `2026-01-20T22:05:00.000+01:00 ${node} pvedaemon[1241]: <root@pam> end task UPID:${node}:000E6DA8:0983EBDE:696FEEB2:qmstart:101:root@pam: OK`;
+    expect(await worked(FAIL, ok101('pve3'))).toEqual(['pve3']);
+    expect(await worked(FAIL, ok101('pve2'))).toBeUndefined();
+  });
+
+  it('remembers a bounded number of guests', async () => {
+    const { Correlator } = await import('../../src/correlate/engine.js');
+    const c = new Correlator(rules);
+    const { records } = await collectBytes(
+      Array.from({ length: 6000 }, (_, i) => `2026-01-20T22:00:00.000+01:00 pve1 qm[1]: <root@pam> end task UPID:pve1:000E6DA8:0983EBDE:696FEEB2:qmstart:${1000 + i}:root@pam: OK`).join('\n') + '\n',
+      { tz: 'Europe/Berlin' },
+    );
+    const { Matcher } = await import('../../src/match/matcher.js');
+    const m = new Matcher(loadPatterns([]));
+    for (const r of records) {
+      const evs: import('../../src/model.js').MatchEvent[] = [];
+      m.match(r, evs);
+      c.push(r, evs);
+    }
+    expect((c as unknown as { startedOk: Map<number, unknown> }).startedOk.size).toBe(4096);
   });
 });

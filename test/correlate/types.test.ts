@@ -86,6 +86,40 @@ describe('each incident type from a fixture', () => {
     );
   });
 
+  it('systemd\'s report of corosync dying strengthens corosync-config-error and explains cmap-unavailable when corosync\'s own lines are missing', async () => {
+    const SYSTEMD = `Dec 14 03:20:41 pve1 systemd[1]: corosync.service: Main process exited, code=exited, status=8/n/a
+      Dec 14 03:20:41 pve1 systemd[1]: corosync.service: Failed with result 'exit-code'.
+      Dec 14 03:20:41 pve1 systemd[1]: Failed to start corosync.service - Corosync Cluster Engine.`;
+    const cfg = await expectIncident(
+      `Dec 14 03:20:41 pve1 corosync[5121]:   [MAIN  ] parse error in config: No valid name found for local host
+       ${SYSTEMD}`,
+      { type: 'corosync-config-error', nodes: ['pve1'], start: '03:20:41', end: '03:20:41', cause: /found no nodelist entry for itself/ },
+    );
+    expect(cfg.entries.map((e) => `${e.phase} ${e.ruleId}`)).toEqual([
+      'onset corosync.main.config_no_local_node',
+      'impact systemd.unit.main_process_exited',
+      'impact systemd.unit.failed_result',
+      'impact systemd.unit.failed_to_start',
+    ]);
+    expect(cfg.rootCause.ruleId).toMatch(/^corosync\.main\./);
+    // Only systemd saw corosync die: cmap-unavailable names that instead of "does not show why".
+    const cmap = await expectIncident(
+      `${SYSTEMD}
+       Dec 14 03:20:42 pve1 pmxcfs[1187]: [confdb] crit: cmap_initialize failed: 2`,
+      { type: 'cmap-unavailable', nodes: ['pve1'], start: '03:20:42', end: '03:20:42', cause: /corosync on pve1 died or failed to start/ },
+    );
+    expect(cmap.entries.filter((e) => e.phase === 'precursor').map((e) => e.ruleId)).toEqual(['systemd.unit.main_process_exited', 'systemd.unit.failed_result', 'systemd.unit.failed_to_start']);
+    // The old wording (systemd < 249: the description alone) counts too; another unit failing does not.
+    const old = await analyze(`Dec 14 03:20:41 pve1 systemd[1]: Failed to start Corosync Cluster Engine.
+      Dec 14 03:20:42 pve1 pmxcfs[1187]: [confdb] crit: cmap_initialize failed: 2`);
+    expect(old.find((i) => i.type === 'cmap-unavailable')!.rootCause.text).toMatch(/died or failed to start \(systemd failed to start Corosync Cluster Engine\)/);
+    const other = await analyze(`Dec 14 03:20:41 pve1 systemd[1]: cluster-health.service: Main process exited, code=exited, status=1/FAILURE
+      Dec 14 03:20:41 pve1 systemd[1]: cluster-health.service: Failed with result 'exit-code'.
+      Dec 14 03:20:41 pve1 systemd[1]: Failed to start cluster-health.service - Cluster health check.
+      Dec 14 03:20:42 pve1 pmxcfs[1187]: [confdb] crit: cmap_initialize failed: 2`);
+    expect(other.map((i) => [i.type, i.entries.length, /does not show why/.test(i.rootCause.text)])).toEqual([['cmap-unavailable', 1, true]]);
+  });
+
   it('ha-lock-loss, ended by the lock coming back', async () => {
     const inc = await expectIncident(
       `Dec 14 03:10:16 pve3 corosync[1407]:   [QUORUM] This node is within the non-primary component and will NOT provide any services.
@@ -124,6 +158,25 @@ describe('each incident type from a fixture', () => {
       `Dec 14 03:15:02 pve1 pvestatd[1450]: monclient(hunting): authenticate timed out after 60`,
       { type: 'ceph-mon-unreachable', nodes: ['pve1'], start: '03:15:02', end: '03:15:02', cause: /could not reach the monitors/ },
     );
+  });
+
+  it('rados_connect failures go by their reason: refused is authentication, timed out is the monitors, other reasons open nothing', async () => {
+    const rados = (reason: string, host = 'pve2'): string =>
+      [0, 10, 20].map((s) => `Dec 14 03:15:${String(s).padStart(2, '0')} ${host} pvestatd[1377]: rados_connect failed - ${reason}`).join('\n');
+    const auth = await expectIncident(rados('Permission denied'), { type: 'ceph-auth-failure', nodes: ['pve2'], start: '03:15:00', end: '03:15:20', cause: /could not authenticate \(librados could not connect to the Ceph cluster: Permission denied\)/ });
+    expect(auth.entries.map((e) => [e.phase, e.ruleId, e.count])).toEqual([['onset', 'storage.rados_connect_failed', 3]]);
+    expect((await analyze(rados('Permission denied'))).map((i) => i.type)).toEqual(['ceph-auth-failure']);
+    await expectIncident(rados('No such file or directory'), { type: 'ceph-auth-failure', nodes: ['pve2'], start: '03:15:00', end: '03:15:20', cause: /could not authenticate/ });
+    const mon = await expectIncident(rados('Connection timed out', 'pve3'), { type: 'ceph-mon-unreachable', nodes: ['pve3'], start: '03:15:00', end: '03:15:20', cause: /could not reach the monitors/ });
+    expect((await analyze(rados('Connection timed out'))).map((i) => i.type)).toEqual(['ceph-mon-unreachable']);
+    expect(mon.entries.map((e) => e.ruleId)).toEqual(['storage.rados_connect_failed']);
+    // A reason that says neither is not evidence for either.
+    expect(await analyze(rados('Input/output error'))).toEqual([]);
+    // The rbd CLI's errno decides the same way.
+    expect((await analyze('Dec 14 03:15:00 pve1 pvedaemon[1468]: rbd: listing images failed: (110) Connection timed out')).map((i) => i.type)).toEqual(['ceph-mon-unreachable']);
+    // Once open, the incident takes the same line with any reason as impact.
+    const mixed = await analyze(`${rados('Permission denied')}\nDec 14 03:15:30 pve2 pvestatd[1377]: rados_connect failed - Input/output error`);
+    expect(mixed.map((i) => [i.type, i.entries.map((e) => e.phase).join(',')])).toEqual([['ceph-auth-failure', 'onset,impact']]);
   });
 
   it('guest-lock-stuck per VMID, ended by a successful task on that guest only', async () => {
