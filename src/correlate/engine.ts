@@ -107,6 +107,14 @@ const MAX_RINGS = 512;
 /** Guests remembered for "the same storage worked elsewhere" (starts and where their disks are). */
 const MAX_GUESTS = 4096;
 const MAX_NODES_PER_GUEST = 64;
+/**
+ * Closed incidents are held back so they come out in order of their start; a new incident can
+ * start up to its precursor window (or a reboot's lookback) before the line that opens it.
+ * At most this many wait: beyond it the earliest go out even if an incident still open started
+ * before them (one open all day must not make memory grow with the input).
+ */
+const MAX_HELD = 64;
+const HOLD_MARGIN_US = 60e6;
 
 /** A string that owns its characters (not a slice of a larger one). */
 const flat = (s: string): string => (' ' + s).slice(1);
@@ -189,6 +197,9 @@ interface HostState {
  * keep no time.
  */
 const PLACED = new WeakSet<LogRecord>();
+const NONE: Incident[] = [];
+const byStart = (a: Incident, b: Incident): number =>
+  (a.start ?? -Infinity) - (b.start ?? -Infinity) || a.entries[0]!.seq - b.entries[0]!.seq || (a.id < b.id ? -1 : 1);
 /** Inputs whose last time the correlator remembers for placing untimed lines. */
 const MAX_INPUTS = 4096;
 
@@ -206,6 +217,10 @@ export class Correlator {
   private readonly rebootRule: Compiled | undefined;
   private readonly live: Live[] = [];
   private readonly done: Incident[] = [];
+  /** Final incidents, in the order take() hands them out. */
+  private readonly ready: Incident[] = [];
+  /** Record time of the next look for incidents to release (once per second of input). */
+  private releaseAt = -Infinity;
   private readonly hosts = new Map<string, HostState>();
   /** Per ring id (the most recent ones), when each host logged the new membership: clock skew anchors. */
   private readonly rings = new Map<string, Map<string, number>>();
@@ -265,6 +280,7 @@ export class Correlator {
     }
     if (record.ts !== null) {
       this.expire(record.ts);
+      if (this.done.length && (record.ts >= this.releaseAt || this.done.length > MAX_HELD)) this.release(record.ts);
     }
     const host = record.host ?? '(unknown)';
     const hs = this.hostState(host);
@@ -281,13 +297,34 @@ export class Correlator {
     for (const ev of events) this.event(ev, seq, hs, host);
   }
 
-  /** Close everything; the incidents in order of their start. */
+  /**
+   * Incidents that became final since the last call, in order of their start. Taking them as
+   * they come keeps memory flat; where they are taken (after which record) depends only on the
+   * input, never on how it was chunked.
+   */
+  take(): Incident[] {
+    return this.ready.length ? this.ready.splice(0) : NONE;
+  }
+
+  /** Close everything; every incident not taken yet, in order of their start. */
   finish(): Incident[] {
     for (const l of [...this.live]) this.close(l, true);
     this.live.length = 0;
-    return this.done.sort(
-      (a, b) => (a.start ?? -Infinity) - (b.start ?? -Infinity) || a.entries[0]!.seq - b.entries[0]!.seq || (a.id < b.id ? -1 : 1),
-    );
+    this.ready.push(...this.done.sort(byStart));
+    this.done.length = 0;
+    return this.ready.splice(0);
+  }
+
+  /** Move closed incidents that nothing still to come can start before to `ready`. */
+  private release(now: number): void {
+    this.releaseAt = now + 1e6;
+    let horizon = now - this.maxPrecursorUs - HOLD_MARGIN_US;
+    for (const l of this.live) if ((l.start ?? -Infinity) < horizon) horizon = l.start ?? -Infinity;
+    this.done.sort(byStart);
+    let n = 0;
+    while (n < this.done.length && (this.done[n]!.start ?? -Infinity) < horizon) n++;
+    n = Math.max(n, this.done.length - MAX_HELD);
+    if (n > 0) this.ready.push(...this.done.splice(0, n));
   }
 
   private hostState(host: string): HostState {

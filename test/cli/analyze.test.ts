@@ -33,13 +33,23 @@ describe('pvelens analyze', () => {
     expect(run(['analyze', '--color', '--tz', 'UTC', FENCE], undefined, { NO_COLOR: '1' }).stdout).toContain('\x1b[');
   });
 
-  it('-o json prints the events and then the incident documents; --incidents-only only the latter', () => {
+  it('-o json prints each incident as soon as it is final, after the events it holds; --incidents-only only the incidents', () => {
     const all = run(['analyze', '-o', 'json', FENCE]).stdout.trim().split('\n').map((l) => JSON.parse(l));
     const events = all.filter((d) => d.event.kind === 'event');
     const incidents = all.filter((d) => d.event.kind === 'alert');
     expect(events.length).toBeGreaterThan(300);
     expect(incidents).toHaveLength(6);
-    expect(all.indexOf(incidents[0])).toBe(events.length);
+    // streamed: the first incidents come out before the last events (an 8-hour input)
+    expect(all.indexOf(incidents[0])).toBeLessThan(events.length);
+    const at = new Map(all.map((d, i) => [d.event.kind === 'event' ? `${d.pvelens.source.input}:${d.pvelens.source.line}` : `#${i}`, i]));
+    for (const inc of incidents) {
+      const pos = all.indexOf(inc);
+      for (const e of inc.pvelens.incident.events) {
+        const where = at.get(`${e.source.file}:${e.source.line}`);
+        if (where !== undefined) expect(where, `${inc.pvelens.incident.type} holds ${e.source.file}:${e.source.line}`).toBeLessThan(pos);
+      }
+    }
+    expect(incidents.map((d) => d.pvelens.incident.start)).toEqual([...incidents.map((d) => d.pvelens.incident.start)].sort());
     const only = run(['analyze', '-o', 'json', '--incidents-only', FENCE]).stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(only).toEqual(incidents);
     const fence = only.find((d) => d.pvelens.incident.type === 'fencing-reboot').pvelens.incident;

@@ -379,3 +379,53 @@ describe('the same storage working elsewhere', () => {
     expect((c as unknown as { startedOk: Map<number, unknown> }).startedOk.size).toBe(4096);
   });
 });
+
+describe('incidents handed out as they become final', () => {
+  /** A day of pve3 losing quorum for two minutes every 20 minutes; optionally a Ceph refusal every 10 minutes all day long. */
+  function day(withAllDayIncident: boolean): string {
+    const t0 = Date.UTC(2026, 0, 20, 0, 0, 0);
+    const at = (min: number, sec = 0): string => new Date(t0 + min * 60e3 + sec * 1e3).toISOString().replace('.000Z', '+00:00');
+    const lines: string[] = [];
+    for (let m = 0; m < 24 * 60; m += 10) {
+      if (m % 20 === 0) {
+        lines.push(`${at(m)} pve3 pmxcfs[1288]: [status] notice: node lost quorum`);
+        lines.push(`${at(m + 2)} pve3 pmxcfs[1288]: [status] notice: node has quorum`);
+      }
+      if (withAllDayIncident) lines.push(`${at(m, 30)} pve2 pvestatd[1377]: rados_connect failed - Permission denied`);
+    }
+    return lines.sort((a, b) => (a < b ? -1 : 1)).join('\n') + '\n';
+  }
+
+  async function stream(text: string): Promise<{ takenBeforeEnd: number; atEnd: Incident[]; all: Incident[] }> {
+    const { records } = await collectBytes(text, { tz: 'UTC' });
+    const { Analysis } = await import('../../src/correlate/analysis.js');
+    const { Matcher } = await import('../../src/match/matcher.js');
+    const a = new Analysis(new Matcher(loadPatterns([])), rules, false);
+    const taken: Incident[] = [];
+    for (const r of records) taken.push(...a.feed(r));
+    const atEnd = a.end();
+    return { takenBeforeEnd: taken.length, atEnd, all: [...taken, ...atEnd] };
+  }
+
+  it('releases closed incidents during the input, in order of their start', async () => {
+    const text = day(false);
+    const { takenBeforeEnd, atEnd, all } = await stream(text);
+    const quorum = all.filter((i) => i.type === 'quorum-loss');
+    expect(quorum).toHaveLength(72);
+    expect(takenBeforeEnd).toBeGreaterThanOrEqual(70); // all but the last one or two, whose horizon is not past yet
+    expect(atEnd.length).toBeLessThanOrEqual(2);
+    expect(all.map((i) => i.start)).toEqual([...all.map((i) => i.start)].sort((a, b) => a! - b!));
+    expect(new Set(all.map((i) => i.id)).size).toBe(all.length);
+  });
+
+  it('holds at most a bounded number back while an incident stays open all day', async () => {
+    const { takenBeforeEnd, atEnd, all } = await stream(day(true));
+    const ceph = all.filter((i) => i.type === 'ceph-auth-failure');
+    expect(ceph).toHaveLength(1);
+    expect(ceph[0]!.start).toBe(Date.UTC(2026, 0, 20, 0, 0, 30) * 1000);
+    expect(all.filter((i) => i.type === 'quorum-loss')).toHaveLength(72);
+    // the quorum losses start after the open Ceph incident, yet at most 64 wait for it
+    expect(takenBeforeEnd).toBeGreaterThanOrEqual(72 - 64);
+    expect(atEnd.length).toBeLessThanOrEqual(64 + 1);
+  });
+});
