@@ -53,3 +53,15 @@ export async function collectBytes(
 export function codes(diag: Diagnostics): string[] {
   return diag.collected.map((d) => d.code);
 }
+
+/** mulberry32: a small seeded PRNG, the same sequence on every platform, so failures replay. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

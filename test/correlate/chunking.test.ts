@@ -4,21 +4,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { chunksOf, collect, REPO } from '../helpers.js';
+import { chunksOf, collect, prng, REPO } from '../helpers.js';
 import { Readable } from 'node:stream';
 import { analyzeNdjson } from './analyze.js';
 
-/** mulberry32: small, fast, and the same sequence for the same seed on every platform. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Chunk sizes covering the whole buffer: many tiny cuts (inside a line, a UTF-8 sequence, a CRLF), some mid-sized, a few large. */
 function randomSizes(total: number, seed: number): number[] {

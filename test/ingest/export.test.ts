@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ExportParser } from '../../src/ingest/export.js';
 import type { ParseContext } from '../../src/ingest/parser.js';
 import { emptyRecord, RecordFlag, type Diagnostic, type LogRecord } from '../../src/model.js';
+import { prng } from '../helpers.js';
 
 const LF = Buffer.from('\n');
 
@@ -61,17 +62,6 @@ function parse(stream: Buffer, sizes: number[] = [], over: Partial<ParseContext>
   return { records, diags };
 }
 
-/** Deterministic PRNG (mulberry32) so failures can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomSizes(rand: () => number, total: number, min: number, max: number): number[] {
   const sizes: number[] = [];
