@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { Client } from '@elastic/elasticsearch';
 import { createClient, describeError, describeTarget, EsConfigError, isRetryable, type EsConnection } from '../es/connect.js';
 import { DeadLetter, defaultDeadLetterPath } from '../es/deadletter.js';
-import { ShipAbort, Shipper, type KindCounts } from '../es/shipper.js';
+import { backoffMs, MAX_RETRY_WAIT_MS, ShipAbort, Shipper, type KindCounts } from '../es/shipper.js';
 import { installTemplates, namespaceProblem, parseVersion, targets, type EsMode, type EsTargets } from '../es/templates.js';
 import { parseSize, UsageError } from './options.js';
 
@@ -116,7 +116,7 @@ export class ShipSession {
       concurrency: o.esConcurrency,
       retries: o.esRetries,
       retryWaitMs: o.esRetryWait,
-      maxRetryWaitMs: 30_000,
+      maxRetryWaitMs: MAX_RETRY_WAIT_MS,
       deadLetter: this.deadLetter,
       onRetry: (m) => log(`pvelens: elasticsearch: ${m}`),
     });
@@ -133,7 +133,7 @@ export class ShipSession {
         break;
       } catch (e) {
         if (isRetryable(e) && attempt < this.o.esRetries) {
-          const wait = Math.min(30_000, this.o.esRetryWait * 2 ** attempt);
+          const wait = backoffMs(attempt + 1, this.o.esRetryWait, MAX_RETRY_WAIT_MS);
           this.log(`pvelens: elasticsearch: ${where}: ${describeError(e)}; retry ${attempt + 1} of ${this.o.esRetries} in ${(wait / 1000).toFixed(1)} s`);
           await new Promise((r) => setTimeout(r, wait));
           continue;

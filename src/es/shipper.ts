@@ -138,10 +138,6 @@ export class Shipper {
     this.inflight.add(p);
   }
 
-  private backoff(attempt: number): number {
-    const base = Math.min(this.opts.maxRetryWaitMs, this.opts.retryWaitMs * 2 ** (attempt - 1));
-    return Math.round(base * (0.8 + Math.random() * 0.4));
-  }
 
   /** One batch until every item is acknowledged, dead-lettered, or delivery stops. Never rejects. */
   private async deliver(items: Pending[]): Promise<void> {
@@ -152,7 +148,7 @@ export class Shipper {
         for (const p of pending) this.counts[p.item.kind].unsent++;
         return;
       }
-      if (attempt > 0) await this.sleep(this.backoff(attempt));
+      if (attempt > 0) await this.sleep(backoffMs(attempt, this.opts.retryWaitMs, this.opts.maxRetryWaitMs));
       let results: BulkItemResult[];
       try {
         results = await this.request(pending);
@@ -223,6 +219,15 @@ export class Shipper {
     return (resp.items ?? []).map((it) => Object.values(it)[0]!);
   }
 }
+
+/** Wait before retry `attempt` (1, 2, …): doubling from `firstMs`, at most `maxMs`, ±20 % jitter. */
+export function backoffMs(attempt: number, firstMs: number, maxMs: number): number {
+  const base = Math.min(maxMs, firstMs * 2 ** (attempt - 1));
+  return Math.round(base * (0.8 + Math.random() * 0.4));
+}
+
+/** The longest wait between two retries. */
+export const MAX_RETRY_WAIT_MS = 30_000;
 
 function emptyCounts(): KindCounts {
   return { queued: 0, created: 0, updated: 0, present: 0, deadLettered: 0, unsent: 0 };
