@@ -3,7 +3,8 @@
 // a shutdown sequence, attaching symptoms, grouping by key and across nodes); the incident types
 // themselves are data (rules.ts, patterns/incidents/). Time comes only from the records; state
 // is bounded: per node a short window of recent events, per incident a capped list of entries.
-import { fingerprintHash } from '../match/matcher.js';
+import { fingerprintHash, ownedEvent, ownedRecord } from '../match/matcher.js';
+import { own } from '../strings.js';
 import type { LogRecord, MatchEvent } from '../model.js';
 import type { Layer } from '../patterns/schema.js';
 import { globOf, globRegex, Selector, type IncidentRule, type IncidentType } from './rules.js';
@@ -116,9 +117,6 @@ const MAX_NODES_PER_GUEST = 64;
 const MAX_HELD = 64;
 const HOLD_MARGIN_US = 60e6;
 
-/** A string that owns its characters (not a slice of a larger one). */
-const flat = (s: string): string => (' ' + s).slice(1);
-
 /** Set a key as the most recent one, forgetting the oldest beyond max. */
 function remember<K, V>(m: Map<K, V>, k: K, v: V, max: number): void {
   m.delete(k);
@@ -154,7 +152,8 @@ interface Live {
   /** The nodes the incident is about (the fenced node, not the CRM that logged it). */
   subjects: Set<string>;
   entries: IncidentEntry[];
-  byFingerprint: Map<string, IncidentEntry>;
+  /** Per phase, the latest entry of each fingerprint (where a storm collapses). */
+  byFingerprint: Record<Phase, Map<string, IncidentEntry>>;
   truncated: number;
   onsets: number;
   start: number | null;
@@ -174,7 +173,8 @@ interface Recent {
 
 interface HostState {
   lastTs: number | null;
-  lastRef: SourceRef | null;
+  /** The host's latest record (one per host: it may keep its input block alive). */
+  lastRecord: LogRecord | null;
   firstTs: number | null;
   gaps: Gap[];
   recent: Recent[];
@@ -198,12 +198,13 @@ interface HostState {
  */
 const PLACED = new WeakSet<LogRecord>();
 const NONE: Incident[] = [];
+const fingerprintMaps = (): Live['byFingerprint'] => ({ precursor: new Map(), onset: new Map(), impact: new Map(), recovery: new Map() });
 const byStart = (a: Incident, b: Incident): number =>
   (a.start ?? -Infinity) - (b.start ?? -Infinity) || a.entries[0]!.seq - b.entries[0]!.seq || (a.id < b.id ? -1 : 1);
 /** Inputs whose last time the correlator remembers for placing untimed lines. */
 const MAX_INPUTS = 4096;
 
-const refOf = (r: LogRecord): SourceRef => ({ file: r.input, line: r.line, offset: r.offset, host: r.host, ts: PLACED.has(r) ? null : r.ts });
+const refOf = (r: LogRecord): SourceRef => ({ file: r.input, line: r.line, offset: r.offset, host: r.host === null ? null : own(r.host), ts: PLACED.has(r) ? null : r.ts });
 
 /** Within `window` µs before `t`? Untimed events are always within (their order is all we know). */
 function within(ts: number | null, t: number | null, windowUs: number): boolean {
@@ -238,6 +239,14 @@ export class Correlator {
   private readonly spanRulesById = new Map<string, Compiled[]>();
   /** Per input, the time of its last timed record. */
   private readonly inputTs = new Map<string, number>();
+  /** The input of the latest timed record and its time (not yet in inputTs). */
+  private curInput: string | null = null;
+  private curInputTs = 0;
+  /** Could an event with this id be a precursor of any rule (else the live incidents are not asked)? */
+  private readonly anyPrecursor: Selector;
+  /** clockSkew() of the rings as they were at ringsVersion. */
+  private ringsVersion = 0;
+  private skewCache: { version: number; value: ReturnType<Correlator['clockSkew']> } | null = null;
 
   constructor(rules: IncidentRule[]) {
     this.rules = rules.map((rule) => ({
@@ -257,6 +266,7 @@ export class Correlator {
     for (const c of this.rules) this.byType.set(c.rule.type, c);
     this.rebootRule = this.rules.find((x) => x.rule.kind === 'reboot');
     // By id only: a superset; the capture conditions are tested when the window is read.
+    this.anyPrecursor = new Selector(rules.flatMap((r) => r.precursors?.events ?? []));
     this.keepRecent = globRegex(rules.flatMap((r) => [...(r.precursors?.events ?? []), ...r.fence_evidence].map(globOf)));
     this.maxPrecursorUs = Math.max(0, ...rules.map((r) => Math.max(r.precursors?.window ?? 0, r.kind === 'reboot' ? r.lookback : 0))) * 1e6;
   }
@@ -265,11 +275,15 @@ export class Correlator {
   push(record: LogRecord, events: readonly MatchEvent[]): void {
     const seq = ++this.seq;
     if (record.ts !== null) {
-      if (this.inputTs.delete(record.input) === false && this.inputTs.size >= MAX_INPUTS) this.inputTs.delete(this.inputTs.keys().next().value!);
-      this.inputTs.set(record.input, record.ts);
+      // Consecutive records mostly come from the same input: the map is written when it changes.
+      if (record.input !== this.curInput) {
+        if (this.curInput !== null) remember(this.inputTs, this.curInput, this.curInputTs, MAX_INPUTS);
+        this.curInput = record.input;
+      }
+      this.curInputTs = record.ts;
     } else {
       // An untimed line after a timed one in the same input happened about then: correlate it there.
-      const t = this.inputTs.get(record.input);
+      const t = record.input === this.curInput ? this.curInputTs : this.inputTs.get(record.input);
       if (t !== undefined) {
         const placed: LogRecord = { ...record, ts: t };
         PLACED.add(placed);
@@ -293,7 +307,7 @@ export class Correlator {
       hs.firstTs ??= record.ts;
       hs.lastTs = record.ts;
     }
-    hs.lastRef = refOf(record);
+    hs.lastRecord = record;
     for (const ev of events) this.event(ev, seq, hs, host);
   }
 
@@ -310,7 +324,7 @@ export class Correlator {
   finish(): Incident[] {
     for (const l of [...this.live]) this.close(l, true);
     this.live.length = 0;
-    this.ready.push(...this.done.sort(byStart));
+    this.ready.push(...this.done);
     this.done.length = 0;
     return this.ready.splice(0);
   }
@@ -320,7 +334,6 @@ export class Correlator {
     this.releaseAt = now + 1e6;
     let horizon = now - this.maxPrecursorUs - HOLD_MARGIN_US;
     for (const l of this.live) if ((l.start ?? -Infinity) < horizon) horizon = l.start ?? -Infinity;
-    this.done.sort(byStart);
     let n = 0;
     while (n < this.done.length && (this.done[n]!.start ?? -Infinity) < horizon) n++;
     n = Math.max(n, this.done.length - MAX_HELD);
@@ -330,8 +343,8 @@ export class Correlator {
   private hostState(host: string): HostState {
     let hs = this.hosts.get(host);
     if (!hs) {
-      hs = { lastTs: null, lastRef: null, firstTs: null, gaps: [], recent: [], lastShutdownTs: null, lastReboot: null, lastBoot: null, lastStart: null, shuttingDown: null, members: [] };
-      this.hosts.set(host, hs);
+      hs = { lastTs: null, lastRecord: null, firstTs: null, gaps: [], recent: [], lastShutdownTs: null, lastReboot: null, lastBoot: null, lastStart: null, shuttingDown: null, members: [] };
+      this.hosts.set(own(host), hs);
     }
     return hs;
   }
@@ -344,7 +357,7 @@ export class Correlator {
       if (upid?.type === 'qmstart' && upid.id && /^\d+$/.test(upid.id)) {
         const vmid = Number(upid.id);
         const m = this.startedOk.get(vmid) ?? new Map<string, SourceRef>();
-        if (!m.has(upid.node ?? host) && m.size < MAX_NODES_PER_GUEST) m.set(upid.node ?? host, refOf(ev.record));
+        if (!m.has(upid.node ?? host) && m.size < MAX_NODES_PER_GUEST) m.set(own(upid.node ?? host), refOf(ev.record));
         remember(this.startedOk, vmid, m, MAX_GUESTS);
       }
     }
@@ -361,10 +374,14 @@ export class Correlator {
       let seen = this.rings.get(k);
       if (!seen) {
         seen = new Map();
-        this.rings.set(k, seen);
+        this.rings.set(own(k), seen);
         if (this.rings.size > MAX_RINGS) this.rings.delete(this.rings.keys().next().value!);
+        this.ringsVersion++;
       }
-      if (!seen.has(host)) seen.set(host, ts);
+      if (!seen.has(host)) {
+        seen.set(own(host), ts);
+        this.ringsVersion++;
+      }
     }
     if (ev.ruleId === 'corosync.quorum.members' && Array.isArray(ev.captures.members)) {
       hs.members.push({ ts, members: ev.captures.members as number[] });
@@ -417,18 +434,25 @@ export class Correlator {
     }
     // Lines logged in the same moment arrive in any order: a precursor a few seconds after the
     // onset (corosync's config error right after pmxcfs's first failure) still explains it.
-    for (const l of this.live) {
+    if (this.anyPrecursor.mayMatch(ev.ruleId)) for (const l of this.live) {
       if (l.c.precursors === null || !l.c.precursors.test(ev.ruleId, ev.captures) || !l.subjects.has(host)) continue;
       if (l.start !== null && ts !== null && ts - l.start <= LATE_PRECURSOR_US && !l.entries.some((e) => e.phase !== "precursor" && e.ruleId === ev.ruleId && e.first === ts)) {
         this.add(l, ev, 'precursor', seq);
       }
     }
     if (this.keepRecent.test(ev.ruleId)) {
-      hs.recent.push({ ev, seq });
+      hs.recent.push({ ev: this.kept(ev), seq });
       if (hs.recent.length > MAX_RECENT) hs.recent.shift();
     }
     // Drop what no window can reach any more.
     if (ts !== null) while (hs.recent.length && hs.recent[0]!.ev.record.ts !== null && ts - hs.recent[0]!.ev.record.ts! > this.maxPrecursorUs) hs.recent.shift();
+  }
+
+  /** An event to keep in a window: on its own strings, so it does not pin its input block. */
+  private kept(ev: MatchEvent): MatchEvent {
+    const record = ownedRecord(ev.record);
+    if (PLACED.has(ev.record)) PLACED.add(record);
+    return ownedEvent(ev, record);
   }
 
   /** Which storage or pool a guest's disks are on, from any line that names a volume of it. */
@@ -436,15 +460,16 @@ export class Correlator {
     const c = ev.captures;
     if (typeof c.image === 'string') {
       const m = /^(?:vm|base)-(\d+)-/.exec(c.image);
-      const storage = typeof c.storage === 'string' ? c.storage : storageOfKeyring(c.keyring);
-      const pool = typeof c.pool === 'string' ? c.pool : undefined;
+      const named = typeof c.storage === 'string' ? c.storage : storageOfKeyring(c.keyring);
+      const storage = named === undefined ? undefined : own(named);
+      const pool = typeof c.pool === 'string' ? own(c.pool) : undefined;
       if (m && (storage || pool)) remember(this.guestStorage, Number(m[1]), { ...this.guestStorage.get(Number(m[1])), ...(storage && { storage }), ...(pool && { pool }) }, MAX_GUESTS);
     }
     // "update VM 110: -scsi0 ceph-vm:4,iothread=on": a disk (not a CD-ROM) on storage ceph-vm.
     if (ev.ruleId === 'task.guest_config_update' && typeof c.vmid === 'number' && typeof c.params === 'string') {
       for (const m of c.params.matchAll(/(?:^|\s)-(?:scsi|virtio|sata|ide|efidisk|tpmstate)\d+ ([A-Za-z][\w.-]*):(\S*)/g)) {
         if (/(?:^|,)media=cdrom(?:,|$)/.test(m[2]!)) continue;
-        remember(this.guestStorage, c.vmid, { ...this.guestStorage.get(c.vmid), storage: m[1]! }, MAX_GUESTS);
+        remember(this.guestStorage, c.vmid, { ...this.guestStorage.get(c.vmid), storage: own(m[1]!) }, MAX_GUESTS);
         break;
       }
     }
@@ -506,7 +531,7 @@ export class Correlator {
       nodes: new Set([node]),
       subjects: new Set([node]),
       entries: [],
-      byFingerprint: new Map(),
+      byFingerprint: fingerprintMaps(),
       truncated: 0,
       onsets: 0,
       start: ev.record.ts,
@@ -536,8 +561,8 @@ export class Correlator {
 
   private add(inc: Live, ev: MatchEvent, phase: Phase, seq: number): void {
     const ts = ev.record.ts;
-    const fp = `${phase}\u0000${ev.fingerprint}`;
-    const prev = inc.byFingerprint.get(fp);
+    const fp = ev.fingerprint;
+    const prev = inc.byFingerprint[phase].get(fp);
     if (prev && (ts === null || prev.last === null || ts - prev.last <= STORM_GAP_US)) {
       prev.count++;
       if (ts !== null) prev.last = ts;
@@ -552,7 +577,7 @@ export class Correlator {
         host: ev.record.host,
         // Copies: the event's strings may be slices of a whole input chunk, which a kept
         // entry would otherwise keep alive.
-        summary: flat(ev.summary),
+        summary: own(ev.summary),
         captures: structuredClone(ev.captures),
         first: ts,
         last: ts,
@@ -562,7 +587,7 @@ export class Correlator {
       };
       if (PLACED.has(ev.record)) entry.placed = true;
       inc.entries.push(entry);
-      inc.byFingerprint.set(fp, entry);
+      inc.byFingerprint[phase].set(own(fp), entry);
     }
     if (ts !== null) {
       if (inc.start === null || ts < inc.start) inc.start = ts;
@@ -595,7 +620,11 @@ export class Correlator {
     if (l.onsets < rule.min_onset && !l.entries.some((e) => l.c.orRequires.test(e.ruleId, e.captures))) return;
     const open = atEnd && !l.recovered && rule.recovery.length > 0;
     const details = l.flaps ? { ...l.details, flaps: l.flaps + 1 } : l.details;
-    this.done.push(this.build(l.c, l.nodes, l.subjects, l.key, l.entries, l.truncated, open, details));
+    // Kept in order of start (byStart): release() then only looks at the head.
+    const inc = this.build(l.c, l.nodes, l.subjects, l.key, l.entries, l.truncated, open, details);
+    let at = this.done.length;
+    while (at > 0 && byStart(this.done[at - 1]!, inc) > 0) at--;
+    this.done.splice(at, 0, inc);
   }
 
   /** Reboots: a new boot (boot id change, or the kernel's first line) without a shutdown sequence. */
@@ -608,7 +637,7 @@ export class Correlator {
     hs.shuttingDown = null;
     if (hs.lastReboot !== null && Math.abs(record.ts - hs.lastReboot) < SAME_REBOOT_US) return;
     hs.lastReboot = record.ts;
-    const before = hs.lastRef;
+    const before = hs.lastRecord === null ? null : refOf(hs.lastRecord);
     if (!before || before.ts === null || hs.lastTs === null) return;
     const lookbackUs = c.rule.lookback * 1e6;
     if (hs.lastShutdownTs !== null && hs.lastTs - hs.lastShutdownTs <= lookbackUs) return; // planned
@@ -640,7 +669,7 @@ export class Correlator {
       nodes: new Set([host]),
       subjects: new Set([host]),
       entries,
-      byFingerprint: new Map(),
+      byFingerprint: fingerprintMaps(),
       truncated: 0,
       onsets: 1,
       start: null,
@@ -738,6 +767,12 @@ export class Correlator {
    * µs: the median difference of the times both logged the same new ring id.
    */
   clockSkew(): { reference: string | null; skew: Map<string, number>; anchors: number } {
+    // Every incident asks; the anchors change far less often.
+    if (this.skewCache?.version !== this.ringsVersion) this.skewCache = { version: this.ringsVersion, value: this.computeSkew() };
+    return this.skewCache.value;
+  }
+
+  private computeSkew(): { reference: string | null; skew: Map<string, number>; anchors: number } {
     const count = new Map<string, number>();
     for (const seen of this.rings.values()) if (seen.size > 1) for (const h of seen.keys()) count.set(h, (count.get(h) ?? 0) + 1);
     const reference = [...count].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? null;

@@ -6,6 +6,7 @@ import { isAscii } from 'node:buffer';
 import { RecordFlag, type InputFormat, type LogRecord } from '../model.js';
 import { monthIndex, MONTH_TOKEN_SOURCE } from '../time/months.js';
 import { zoneAbbreviationOffset } from '../time/zone.js';
+import { own } from '../strings.js';
 import { LineParser } from './lines.js';
 
 const ENGLISH_MONTHS = new Map<number, number>();
@@ -165,7 +166,7 @@ export class TextParser extends LineParser {
     if (sp >= e || sp === p || buf[sp - 1] === 58) return false;
     // Hosts and identifiers repeat line after line: reuse the string instead of a new slice.
     let host = this.lastHost;
-    if (host === null || !sameBytes(buf, p, sp, host)) host = text.slice(p - base, sp - base);
+    if (host === null || !sameBytes(buf, p, sp, host)) host = own(text.slice(p - base, sp - base));
     const tagAt = sp + 1;
     sp = tagAt;
     while (sp < e && buf[sp] !== 32) sp++;
@@ -201,7 +202,7 @@ export class TextParser extends LineParser {
     const slot = (len * 31 + buf[start]! * 7 + buf[end - 1]!) & 255;
     const cached = this.identCache[slot];
     if (sameBytes(buf, start, end, cached)) return cached;
-    const fresh = text.slice(start - base, end - base);
+    const fresh = own(text.slice(start - base, end - base));
     this.identCache[slot] = fresh;
     return fresh;
   }

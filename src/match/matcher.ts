@@ -6,6 +6,7 @@ import type { CompiledPattern } from '../patterns/compile.js';
 import { annotate, typeCapture, type CaptureValue } from './captures.js';
 import type { CsError } from './cs-error.js';
 import { LiteralAutomaton } from './literals.js';
+import { own } from '../strings.js';
 
 /** Messages are matched on their first 64 KiB: enough for any real log line, bounded for a 1 MB one. */
 export const MATCH_WINDOW = 64 * 1024;
@@ -78,7 +79,7 @@ export class Matcher {
     let bucket = this.buckets.get(ident);
     if (bucket === undefined) {
       bucket = this.resolve(ident);
-      if (this.buckets.size < IDENT_CACHE_LIMIT) this.buckets.set(ident, bucket);
+      if (this.buckets.size < IDENT_CACHE_LIMIT) this.buckets.set(own(ident), bucket);
     }
     return bucket;
   }
@@ -231,6 +232,40 @@ class PatternEvent implements MatchEvent {
   get fingerprint(): string {
     return (this.fingerprintText ??= fingerprintKey(this.pattern, this.record.host, this.groups));
   }
+
+  /** The same event on its own copies of the strings, to keep past its input block (see own()). */
+  owned(record: LogRecord): PatternEvent {
+    let groups: Record<string, string | undefined> | undefined;
+    if (this.groups !== undefined) {
+      groups = {};
+      for (const [k, v] of Object.entries(this.groups)) groups[k] = v === undefined ? v : own(v);
+    }
+    const ev = new PatternEvent(record, this.pattern, groups, structuredClone(this.captures), this.partial, own(this.message));
+    ev.summaryText = this.summaryText === undefined ? undefined : own(this.summaryText);
+    ev.fingerprintText = this.fingerprintText === undefined ? undefined : own(this.fingerprintText);
+    return ev;
+  }
+}
+
+/** A record whose strings are its own (see own()). */
+export function ownedRecord(r: LogRecord): LogRecord {
+  return {
+    ...r,
+    host: r.host === null ? null : own(r.host),
+    ident: r.ident === null ? null : own(r.ident),
+    unit: r.unit === null ? null : own(r.unit),
+    bootId: r.bootId === null ? null : own(r.bootId),
+    message: own(r.message),
+    cursor: r.cursor === null ? null : own(r.cursor),
+  };
+}
+
+/**
+ * An event that can be kept (a correlator's window of recent events) without keeping the input
+ * block its strings were cut from. Events of other origins are returned as they are.
+ */
+export function ownedEvent(ev: MatchEvent, record: LogRecord): MatchEvent {
+  return ev instanceof PatternEvent ? ev.owned(record) : ev;
 }
 
 /** Fill {name} placeholders; a cs_error code reads better with its name beside it (and back). */

@@ -10,11 +10,20 @@ const LEVEL_NAMES = ['emerg', 'alert', 'crit', 'err', 'warning', 'notice', 'info
 
 /** ISO 8601 UTC with microseconds: 2025-12-25T12:05:12.123456Z. */
 export function isoMicros(us: number): string {
-  const ms = Math.floor(us / 1000);
-  const sub = us - ms * 1000;
-  const iso = new Date(ms).toISOString(); // …T12:05:12.123Z
-  return iso.slice(0, 23) + (sub < 10 ? '00' : sub < 100 ? '0' : '') + sub + 'Z';
+  const sec = Math.floor(us / 1e6);
+  // Times repeat: a record's second, an incident's lines. Date formatting once per second seen.
+  const slot = sec & (ISO_SLOTS - 1);
+  let prefix = isoPrefix[slot]!;
+  if (isoSecond[slot] !== sec) {
+    prefix = isoPrefix[slot] = new Date(sec * 1000).toISOString().slice(0, 19); // …T12:05:12
+    isoSecond[slot] = sec;
+  }
+  const sub = us - sec * 1e6;
+  return prefix + (sub < 100000 ? '.' + String(sub + 1e6).slice(1) : '.' + sub) + 'Z';
 }
+const ISO_SLOTS = 256;
+const isoSecond = new Float64Array(ISO_SLOTS).fill(NaN);
+const isoPrefix: string[] = new Array<string>(ISO_SLOTS).fill('');
 
 export function flagNames(flags: number): string[] {
   const names: string[] = [];
