@@ -17,6 +17,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { NODE_FLAGS } from './node-flags.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.dirname(HERE);
@@ -259,7 +260,7 @@ function rusageStats(r) {
 async function measurePvelens(w, file, repeat) {
   const runs = [];
   for (let i = 0; i < repeat; i++) {
-    const r = await run(process.execPath, w.rusage ? [`--import=${RUSAGE_HOOK}`, PVELENS, ...w.args(file)] : [w.script ?? PVELENS, ...w.args(file)]);
+    const r = await run(process.execPath, w.rusage ? [...NODE_FLAGS, `--import=${RUSAGE_HOOK}`, PVELENS, ...w.args(file)] : [...NODE_FLAGS, w.script ?? PVELENS, ...w.args(file)]);
     const stats = w.rusage ? rusageStats(r) : parseStats(r.stderr);
     if (r.code !== 0 || !stats) {
       const why = r.code !== 0 ? `exited with ${r.signal ? `signal ${r.signal}` : `code ${r.code}`}` : `printed no "${w.rusage ? 'pvelens-rusage' : 'pvelens-stats'} {...}" line on stderr`;

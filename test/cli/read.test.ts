@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FIXTURES, REPO } from '../helpers.js';
 
@@ -13,6 +13,22 @@ function run(args: string[], input?: string | Buffer): { code: number; stdout: s
   const r = spawnSync(process.execPath, [BIN, ...args], { input, encoding: 'utf8', env: { ...process.env, TZ: 'UTC' } });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
+
+describe('the installed command', () => {
+  it('runs through its shebang, with its V8 flags accepted by this Node', () => {
+    // As `npm link` / a global install runs it: the file itself, `env -S node <flags>`.
+    const r = spawnSync(BIN, ['read', '-o', 'json', '-'], {
+      input: 'Dec  1 03:10:00 pve1 corosync[1234]:   [KNET  ] link: host: 2 link: 0 is down\n',
+      encoding: 'utf8',
+      env: { ...process.env, TZ: 'UTC', PATH: `${dirname(process.execPath)}:${process.env.PATH}` },
+    });
+    expect(r.stderr).not.toMatch(/bad option|unrecognized|not allowed/i);
+    expect(r.status).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.host.name).toBe('pve1');
+    expect(doc.message).toBe('  [KNET  ] link: host: 2 link: 0 is down');
+  });
+});
 
 describe('pvelens read', () => {
   it('prints ECS documents as NDJSON, merged by time across inputs', () => {
