@@ -40,7 +40,7 @@ export async function runAnalyze(inputs: string[], raw: Record<string, unknown>)
   const colour = raw.color === true ? true : raw.color === false ? false : process.stdout.isTTY === true && !process.env.NO_COLOR;
   const style = colour && !(raw.color !== true && process.env.NO_COLOR) ? ANSI : PLAIN;
   const ship = await openShipping(raw, (l) => quiet || process.stderr.write(l + '\n'));
-  const analysis = new Analysis(matcher, loadIncidentRules(), withEvents || ship !== null);
+  const analysis = new Analysis(matcher, loadIncidentRules(), json || ship !== null);
   const tally = new IncidentTally();
   // Incidents go out as soon as they are final (in order of their start), not at the end:
   // a long input holds only the open ones.

@@ -31,11 +31,12 @@ export class Analysis {
     evs.length = 0;
     this.matcher.match(r, evs);
     this.eventCount += evs.length;
-    this.correlator.push(r, evs);
     if (this.ids && evs.length) {
+      // Before correlating: the incident's lines name the documents of their events.
       this.eventIds.length = 0;
       this.ids.assign(r, evs, 0, this.eventIds);
-    }
+      this.correlator.push(r, evs, this.eventIds);
+    } else this.correlator.push(r, evs);
     return this.correlator.take();
   }
 

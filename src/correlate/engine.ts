@@ -22,6 +22,8 @@ export interface SourceRef {
   offset: number | null;
   host: string | null;
   ts: number | null;
+  /** The event document's id (event.id) of the line, when the run gives events ids. */
+  eventId?: string;
 }
 
 /** One line of an incident's timeline: an event, or a storm of identical ones collapsed. */
@@ -239,6 +241,8 @@ export class Correlator {
   private readonly spanRulesById = new Map<string, Compiled[]>();
   /** Per input, the time of its last timed record. */
   private readonly inputTs = new Map<string, number>();
+  /** Document ids of the events pushed with ids (weak: an event not kept is forgotten). */
+  private readonly eventIds = new WeakMap<MatchEvent, string>();
   /** The input of the latest timed record and its time (not yet in inputTs). */
   private curInput: string | null = null;
   private curInputTs = 0;
@@ -271,9 +275,13 @@ export class Correlator {
     this.maxPrecursorUs = Math.max(0, ...rules.map((r) => Math.max(r.precursors?.window ?? 0, r.kind === 'reboot' ? r.lookback : 0))) * 1e6;
   }
 
-  /** One record and the events it yielded, in time order. */
-  push(record: LogRecord, events: readonly MatchEvent[]): void {
+  /**
+   * One record and the events it yielded, in time order; with `ids`, the events' document ids
+   * (same order), which the incident's lines then name.
+   */
+  push(record: LogRecord, events: readonly MatchEvent[], ids?: readonly string[]): void {
     const seq = ++this.seq;
+    if (ids) for (let i = 0; i < events.length; i++) this.eventIds.set(events[i]!, ids[i]!);
     if (record.ts !== null) {
       // Consecutive records mostly come from the same input: the map is written when it changes.
       if (record.input !== this.curInput) {
@@ -289,7 +297,12 @@ export class Correlator {
         PLACED.add(placed);
         record = placed;
         // Events compute their details on demand (getters): keep them, swap only the record.
-        events = events.map((ev) => Object.create(ev, { record: { value: placed, enumerable: true } }) as MatchEvent);
+        events = events.map((ev) => {
+          const copy = Object.create(ev, { record: { value: placed, enumerable: true } }) as MatchEvent;
+          const id = this.eventIds.get(ev);
+          if (id !== undefined) this.eventIds.set(copy, id);
+          return copy;
+        });
       }
     }
     if (record.ts !== null) {
@@ -357,7 +370,7 @@ export class Correlator {
       if (upid?.type === 'qmstart' && upid.id && /^\d+$/.test(upid.id)) {
         const vmid = Number(upid.id);
         const m = this.startedOk.get(vmid) ?? new Map<string, SourceRef>();
-        if (!m.has(upid.node ?? host) && m.size < MAX_NODES_PER_GUEST) m.set(own(upid.node ?? host), refOf(ev.record));
+        if (!m.has(upid.node ?? host) && m.size < MAX_NODES_PER_GUEST) m.set(own(upid.node ?? host), this.refOfEvent(ev));
         remember(this.startedOk, vmid, m, MAX_GUESTS);
       }
     }
@@ -452,7 +465,18 @@ export class Correlator {
   private kept(ev: MatchEvent): MatchEvent {
     const record = ownedRecord(ev.record);
     if (PLACED.has(ev.record)) PLACED.add(record);
-    return ownedEvent(ev, record);
+    const copy = ownedEvent(ev, record);
+    const id = this.eventIds.get(ev);
+    if (id !== undefined) this.eventIds.set(copy, id);
+    return copy;
+  }
+
+  /** Where an event's line is, with the event's document id when it has one. */
+  private refOfEvent(ev: MatchEvent): SourceRef {
+    const ref = refOf(ev.record);
+    const id = this.eventIds.get(ev);
+    if (id !== undefined) ref.eventId = id;
+    return ref;
   }
 
   /** Which storage or pool a guest's disks are on, from any line that names a volume of it. */
@@ -582,7 +606,7 @@ export class Correlator {
         first: ts,
         last: ts,
         count: 1,
-        ref: refOf(ev.record),
+        ref: this.refOfEvent(ev),
         seq,
       };
       if (PLACED.has(ev.record)) entry.placed = true;

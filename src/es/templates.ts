@@ -16,7 +16,7 @@
 import type { Client } from '@elastic/elasticsearch';
 
 /** Bump when a mapping changes: templates with an older version are replaced on start. */
-export const TEMPLATE_VERSION = 1;
+export const TEMPLATE_VERSION = 2;
 const META = { managed_by: 'pvelens', description: 'installed by pvelens; see its README "Shipping to Elasticsearch"' };
 
 export type EsMode = 'data-stream' | 'index';
@@ -81,7 +81,7 @@ const flattened: Mapping = { type: 'flattened', ignore_above: 1024 };
 const obj = (properties: Record<string, Mapping>): Mapping => ({ properties });
 
 /** A file:line reference (incident evidence). */
-const sourceRef = obj({ file: keyword, line: long, offset: long, host: keyword, '@timestamp': time });
+const sourceRef = obj({ file: keyword, line: long, offset: long, host: keyword, '@timestamp': time, event_id: keyword });
 
 /** ECS fields both kinds of document use. */
 export const ECS_PROPERTIES: Record<string, Mapping> = {

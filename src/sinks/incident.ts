@@ -11,6 +11,7 @@ function refDoc(r: SourceRef): Record<string, unknown> {
   else if (r.offset !== null) d.offset = r.offset;
   if (r.host !== null) d.host = r.host;
   if (r.ts !== null) d['@timestamp'] = isoMicros(r.ts);
+  if (r.eventId !== undefined) d.event_id = r.eventId;
   return d;
 }
 

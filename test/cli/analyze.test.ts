@@ -62,6 +62,35 @@ describe('pvelens analyze', () => {
     expect(fence.next_checks.length).toBeGreaterThan(2);
   });
 
+  it('names the event document of every line an incident holds (event_id = that document\'s event.id)', () => {
+    const all = run(['analyze', '-o', 'json', FENCE]).stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const byId = new Map(all.filter((d) => d.event.kind === 'event').map((d) => [d.event.id, d]));
+    const incidents = all.filter((d) => d.event.kind === 'alert');
+    let named = 0;
+    for (const inc of incidents) {
+      const i = inc.pvelens.incident;
+      const refs = [...i.events.map((e: { source: unknown }) => e.source), ...i.evidence, ...i.root_cause.evidence];
+      for (const ref of refs) {
+        // The reboot's own lines ("last line before the reset") are records, not events: no id.
+        if (ref.event_id === undefined) continue;
+        named++;
+        const doc = byId.get(ref.event_id);
+        expect(doc, `${i.type}: ${ref.file}:${ref.line} names ${ref.event_id}`).toBeDefined();
+        expect({ file: doc.pvelens.source.input, line: doc.pvelens.source.line, host: doc.host.name }).toEqual({ file: ref.file, line: ref.line, host: ref.host });
+      }
+      // Every event line of the incident is named, not only some.
+      for (const e of i.events) if (!e.rule_id.startsWith('pvelens.')) expect(e.source.event_id, `${i.type} ${e.rule_id}`).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    }
+    expect(named).toBeGreaterThan(50);
+    // pvelens events gives the same lines the same ids: incidents and events shipped by
+    // separate runs still join.
+    const fromEvents = run(['events', '-o', 'json', FENCE]).stdout.trim().split('\n').map((l) => JSON.parse(l).event.id);
+    expect(fromEvents).toEqual([...byId.keys()]);
+    // The ids do not depend on whether the events are printed too.
+    const only = run(['analyze', '-o', 'json', '--incidents-only', FENCE]).stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(only).toEqual(incidents);
+  });
+
   it('reads a pipe like a file', () => {
     const text = readFileSync(join(FENCE, 'pve3.log'), 'utf8');
     const piped = run(['analyze', '-o', 'json', '--incidents-only', '-'], text).stdout;
