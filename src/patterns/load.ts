@@ -6,9 +6,13 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LineCounter, parseDocument } from 'yaml';
+import type * as Yaml from 'yaml';
 import { compilePattern, PatternError, type CompiledPattern } from './compile.js';
 import { PatternFile } from './schema.js';
+
+/** The YAML parser, loaded when a YAML file is read (the shipped library comes from its JSON cache). */
+let yamlLib: typeof Yaml | undefined;
+const yaml = (): typeof Yaml => (yamlLib ??= createRequire(import.meta.url)('yaml') as typeof Yaml);
 
 export const SHIPPED_PATTERNS = fileURLToPath(new URL('../../patterns/', import.meta.url));
 
@@ -57,6 +61,7 @@ export function readPatternData(file: string): unknown {
   } catch (e) {
     throw new PatternError(file, null, (e as Error).message);
   }
+  const { LineCounter, parseDocument } = yaml();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { prettyErrors: false, lineCounter });
   if (doc.errors.length) {
