@@ -164,9 +164,9 @@ export class TextParser extends LineParser {
       sp++;
     }
     if (sp >= e || sp === p || buf[sp - 1] === 58) return false;
-    // Hosts and identifiers repeat line after line: reuse the string instead of a new slice.
-    let host = this.lastHost;
-    if (host === null || !sameBytes(buf, p, sp, host)) host = own(text.slice(p - base, sp - base));
+    // Hosts and identifiers repeat line after line (hosts interleave in a merged journal): reuse
+    // the string instead of a new slice.
+    const host = this.intern(buf, text, p, sp, base);
     const tagAt = sp + 1;
     sp = tagAt;
     while (sp < e && buf[sp] !== 32) sp++;
@@ -189,21 +189,22 @@ export class TextParser extends LineParser {
       pid = n;
     } else identEnd = tagEnd - 1;
     for (let i = tagAt; i < identEnd; i++) if (buf[i] === 91) return false;
-    const ident = this.internIdent(buf, text, tagAt, identEnd, base);
+    const ident = this.intern(buf, text, tagAt, identEnd, base);
     const msgStart = tagEnd + 1 < e ? tagEnd + 1 : e;
     this.emitRecord(host, ident, pid, null, null, text.slice(msgStart - base, e - base), lineNo, 0, msgStart - s);
     return true;
   }
 
-  private readonly identCache: string[] = new Array<string>(256).fill('');
+  /** Recent host and identifier strings, by a hash of their bytes; they own their characters. */
+  private readonly internCache: string[] = new Array<string>(256).fill('');
 
-  private internIdent(buf: Buffer, text: string, start: number, end: number, base: number): string {
+  private intern(buf: Buffer, text: string, start: number, end: number, base: number): string {
     const len = end - start;
     const slot = (len * 31 + buf[start]! * 7 + buf[end - 1]!) & 255;
-    const cached = this.identCache[slot];
+    const cached = this.internCache[slot];
     if (sameBytes(buf, start, end, cached)) return cached;
     const fresh = own(text.slice(start - base, end - base));
-    this.identCache[slot] = fresh;
+    this.internCache[slot] = fresh;
     return fresh;
   }
 
