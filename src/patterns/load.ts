@@ -136,6 +136,14 @@ export function loadPatterns(userPaths: string[], opts: { shipped?: boolean } = 
   return all;
 }
 
+/**
+ * recheck's parameters. Its fuzzer stops incubating an attack after 250 ms of matching time by
+ * default, so on a busy machine the verdict changed: two shipped patterns were judged
+ * "polynomial" on an attack that V8 matches in linear time (3 ms on 440 kB). Without the time
+ * limit only its step limit counts, and a regex gets the same verdict on every machine.
+ */
+export const RECHECK_PARAMS = { incubationTimeout: null };
+
 type Recheck = typeof import('recheck');
 let recheck: Recheck | null = null;
 
@@ -143,7 +151,7 @@ let recheck: Recheck | null = null;
 export function checkSafety(p: CompiledPattern): void {
   recheck ??= createRequire(import.meta.url)('recheck') as Recheck;
   // Sticky patterns are only tried at one position; search patterns at every position.
-  const res = recheck.checkSync(p.regex.source, p.search ? '' : 'y', { timeout: 10_000 });
+  const res = recheck.checkSync(p.regex.source, p.search ? '' : 'y', { ...RECHECK_PARAMS, timeout: 10_000 });
   if (res.status === 'vulnerable') {
     const attack = res.attack ? ` (e.g. ${JSON.stringify(res.attack.string.slice(0, 60))}${res.attack.string.length > 60 ? '…' : ''})` : '';
     throw new PatternError(p.file, p.id, `regex can backtrack catastrophically: ${res.complexity.type} time in the input length${attack}; use possessive shapes like [^x]* or anchor it`);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { check } from 'recheck';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { loadPatterns, SHIPPED_PATTERNS } from '../../src/patterns/load.js';
+import { loadPatterns, RECHECK_PARAMS, SHIPPED_PATTERNS } from '../../src/patterns/load.js';
 import { PatternFile } from '../../src/patterns/schema.js';
 import { testPattern } from '../../src/patterns/tester.js';
 import { REPO } from '../helpers.js';
@@ -49,7 +49,7 @@ describe('the shipped pattern library', () => {
     const queue = [...library];
     const worker = async (): Promise<void> => {
       for (let p = queue.shift(); p; p = queue.shift()) {
-        const res = await check(p.regex.source, p.search ? '' : 'y', { timeout: 30_000 });
+        const res = await check(p.regex.source, p.search ? '' : 'y', { ...RECHECK_PARAMS, timeout: 30_000 });
         if (res.status !== 'safe') unsafe.push(`${p.id}: ${res.status}${res.status === 'vulnerable' ? ` (${res.complexity.type})` : ''}`);
       }
     };
