@@ -3,12 +3,10 @@
 // (engine.ts) implements the primitives once: spans, precursor windows, storms, reboots without
 // a shutdown sequence, attaching symptoms to a surrounding incident, grouping per key and across
 // nodes.
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { PatternError } from '../patterns/compile.js';
-import { readPatternData } from '../patterns/load.js';
+import { patternFiles, readPatternData, readShippedCache, SHIPPED_CACHES } from '../patterns/load.js';
 import { Layer, Severity } from '../patterns/schema.js';
 
 export const INCIDENT_TYPES = [
@@ -138,14 +136,12 @@ export const SHIPPED_INCIDENTS = fileURLToPath(new URL('../../patterns/incidents
 
 /** Load and validate the incident rules; a broken file stops with its name, the rule and the reason. */
 export function loadIncidentRules(dir = SHIPPED_INCIDENTS): IncidentRule[] {
-  const files = readdirSync(dir)
-    .filter((f) => /\.ya?ml$/.test(f))
-    .sort()
-    .map((f) => join(dir, f));
+  const cached = dir === SHIPPED_INCIDENTS ? readShippedCache(dir, SHIPPED_CACHES.incidents) : null;
+  const files = cached ?? patternFiles(dir).map((file) => ({ file, data: undefined as unknown }));
   const rules: IncidentRule[] = [];
   const seen = new Set<string>();
-  for (const file of files) {
-    const data = readPatternData(file);
+  for (const { file, data: fromCache } of files) {
+    const data = cached ? fromCache : readPatternData(file);
     const parsed = IncidentFile.safeParse(data);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
