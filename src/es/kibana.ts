@@ -117,6 +117,26 @@ function search(s: SearchSpec): SavedObject {
   };
 }
 
+/**
+ * A Discover search over the incidents sorted and split by one field (the histogram breaks down
+ * by it): the field first, then the other columns.
+ */
+function incidentsGroupedBy(id: string, title: string, description: string, dataView: string, field: string, others: string[]): SavedObject {
+  return search({
+    id,
+    title,
+    description,
+    dataView,
+    columns: [field, ...others],
+    sort: [
+      [field, 'asc'],
+      ['@timestamp', 'desc'],
+    ],
+    query: '',
+    breakdownField: field,
+  });
+}
+
 interface TableSpec {
   id: string;
   title: string;
@@ -223,32 +243,16 @@ export function kibanaAssets(ns: string): SavedObject[] {
       sort: [['@timestamp', 'desc']],
       query: '',
     }),
-    search({
-      id: ids.incidentsByTypeSearch,
-      title: `pvelens incidents by type${suffix}`,
-      description: 'Incidents grouped by type. Open in Discover for the histogram split per incident type.',
-      dataView: ids.incidentsView,
-      columns: ['pvelens.incident.type', 'pvelens.incident.nodes', 'pvelens.incident.severity', 'pvelens.incident.root_cause.text'],
-      sort: [
-        ['pvelens.incident.type', 'asc'],
-        ['@timestamp', 'desc'],
-      ],
-      query: '',
-      breakdownField: 'pvelens.incident.type',
-    }),
-    search({
-      id: ids.incidentsByNodeSearch,
-      title: `pvelens incidents by node${suffix}`,
-      description: 'Incidents grouped by affected node. Open in Discover for the histogram split per node.',
-      dataView: ids.incidentsView,
-      columns: ['pvelens.incident.nodes', 'pvelens.incident.type', 'pvelens.incident.severity', 'pvelens.incident.root_cause.node'],
-      sort: [
-        ['pvelens.incident.nodes', 'asc'],
-        ['@timestamp', 'desc'],
-      ],
-      query: '',
-      breakdownField: 'pvelens.incident.nodes',
-    }),
+    incidentsGroupedBy(ids.incidentsByTypeSearch, `pvelens incidents by type${suffix}`, 'Incidents grouped by type. Open in Discover for the histogram split per incident type.', ids.incidentsView, 'pvelens.incident.type', [
+      'pvelens.incident.nodes',
+      'pvelens.incident.severity',
+      'pvelens.incident.root_cause.text',
+    ]),
+    incidentsGroupedBy(ids.incidentsByNodeSearch, `pvelens incidents by node${suffix}`, 'Incidents grouped by affected node. Open in Discover for the histogram split per node.', ids.incidentsView, 'pvelens.incident.nodes', [
+      'pvelens.incident.type',
+      'pvelens.incident.severity',
+      'pvelens.incident.root_cause.node',
+    ]),
     search({
       id: ids.eventsSearch,
       title: `pvelens events${suffix}`,
