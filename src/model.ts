@@ -43,6 +43,11 @@ export const RecordFlag = {
   binary: 16,
   /** journalctl replaced the text by "[nB blob data]" (text modes without --all). */
   blob: 32,
+  /**
+   * a stub, not a full record: the parser's message filter found no pattern literal in the line
+   * (only `events` asks for this), so only time, host, input and line are filled.
+   */
+  unmatched: 64,
 } as const;
 
 export const FLAG_NAMES: ReadonlyArray<[number, string]> = Object.entries(RecordFlag).map(

@@ -40,6 +40,8 @@ export async function runEvents(inputs: string[], raw: Record<string, unknown>):
   const started = process.hrtime.bigint();
   const { ingest: opts, zone, diag, quiet } = resolveIngestOptions(raw);
   const matcher = new Matcher(loadPatterns((raw.patterns as string[] | undefined) ?? []));
+  // Lines no pattern can match need not become full records (most of a log).
+  opts.messageFilter = matcher.messageFilter();
   const stats = newIngestStats();
   const out = new LineWriter();
   const json = raw.output === 'json' || raw.output === 'ndjson';

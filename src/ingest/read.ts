@@ -8,7 +8,7 @@ import { ExportParser } from './export.js';
 import type { InputSource } from './inputs.js';
 import { JsonParser } from './json.js';
 import { OpenError, openFile, openStdin, type OpenedInput } from './open.js';
-import type { ByteParser, ParseContext } from './parser.js';
+import type { ByteParser, MessageFilter, ParseContext } from './parser.js';
 import { TextParser } from './text.js';
 
 /** Bytes gathered before the format is sniffed (one plain-file chunk). */
@@ -26,6 +26,8 @@ export interface ReadOptions {
   defaultHost?: string | null;
   hostByInput?: Map<string, string>;
   maxLineBytes: number;
+  /** See ParseContext.messageFilter: only `events` sets it. */
+  messageFilter?: MessageFilter | null;
   /** Current time in ms (stdin's reference for year inference). */
   nowMs?: number;
   stdin?: NodeJS.ReadableStream;
@@ -66,6 +68,7 @@ async function* readOpened(opened: OpenedInput, opts: ReadOptions, stats: ReadSt
     time: createTimeContext({ tz: opts.tz, year: opts.year, referenceMs: opened.mtimeMs ?? opts.nowMs ?? Date.now() }),
     defaultHost: opts.hostByInput?.get(name) ?? opts.defaultHost ?? null,
     maxLineBytes: opts.maxLineBytes,
+    messageFilter: opts.messageFilter ?? null,
   };
   let parser = null as ByteParser | null;
   let out: LogRecord[] = [];

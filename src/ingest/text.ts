@@ -8,6 +8,7 @@ import { monthIndex, MONTH_TOKEN_SOURCE } from '../time/months.js';
 import { zoneAbbreviationOffset } from '../time/zone.js';
 import { own } from '../strings.js';
 import { LineParser } from './lines.js';
+import type { MessageFilter } from './parser.js';
 
 const ENGLISH_MONTHS = new Map<number, number>();
 ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'].forEach((m, i) =>
@@ -108,12 +109,15 @@ export class TextParser extends LineParser {
       // ASCII: byte offsets are string offsets, so structure is read from the bytes (much
       // cheaper than charCodeAt) and fields are slices of one decoded block string.
       const text = buf.toString('latin1', start, end);
+      const filter = this.ctx.messageFilter ?? null;
       let pos = start;
       while (true) {
         // String indexOf is a V8 builtin; Buffer#indexOf pays for a trip into C++ per call.
         let nl = text.indexOf('\n', pos - start) + start;
         if (nl < start) nl = end;
-        if (!this.fastLine(buf, pos, nl, text, start, lineNo)) {
+        // A line may become a stub only when the next line is seen not to continue it.
+        const stub = filter !== null && nl < end && buf[nl + 1] !== 32 ? filter : null;
+        if (!this.fastLine(buf, pos, nl, text, start, lineNo, stub)) {
           this.parseLine(text.slice(pos - start, nl - start), lineNo, 0);
         }
         lineNo++;
@@ -141,7 +145,7 @@ export class TextParser extends LineParser {
    * "YYYY-MM-DDThh:mm:ss[.f]±hh:mm host ident[pid]: msg". Anything else returns false and
    * goes through the general string parser.
    */
-  private fastLine(buf: Buffer, s: number, e: number, text: string, base: number, lineNo: number): boolean {
+  private fastLine(buf: Buffer, s: number, e: number, text: string, base: number, lineNo: number, stub: MessageFilter | null): boolean {
     if (buf[e - 1] === 13) e--;
     if (e - s < 20) return false;
     const c0 = buf[s]!;
@@ -189,8 +193,12 @@ export class TextParser extends LineParser {
       pid = n;
     } else identEnd = tagEnd - 1;
     for (let i = tagAt; i < identEnd; i++) if (buf[i] === 91) return false;
-    const ident = this.intern(buf, text, tagAt, identEnd, base);
     const msgStart = tagEnd + 1 < e ? tagEnd + 1 : e;
+    if (stub !== null && this.separatorPrevHost === undefined && !stub(buf, msgStart, e)) {
+      this.emitStub(host, lineNo);
+      return true;
+    }
+    const ident = this.intern(buf, text, tagAt, identEnd, base);
     this.emitRecord(host, ident, pid, null, null, text.slice(msgStart - base, e - base), lineNo, 0, msgStart - s);
     return true;
   }
@@ -829,6 +837,38 @@ export class TextParser extends LineParser {
       flags: recFlags,
     };
     this.pendingIndent = indent;
+  }
+
+  /**
+   * A line no pattern can match, for a command that asked for stubs (ParseContext.messageFilter):
+   * counted and timed like a record, with the state a record updates (last host, pending
+   * record), but without identifier, message or boot fields.
+   */
+  private emitStub(host: string, lineNo: number): void {
+    const st = this.stamp;
+    this.lastHost = host;
+    this.recognised++;
+    this.flushPending();
+    this.out.push({
+      ts: st.ts,
+      precision: st.precision,
+      host,
+      ident: null,
+      pid: null,
+      unit: null,
+      priority: null,
+      facility: null,
+      bootId: null,
+      newBoot: false,
+      monotonic: null,
+      message: '',
+      format: st.format,
+      input: this.ctx.input,
+      line: lineNo,
+      offset: null,
+      cursor: null,
+      flags: RecordFlag.unmatched,
+    });
   }
 
   /** Tags the fast path does not cover: spaces in the ident, no colon (RFC 5424 origin), none. */

@@ -82,6 +82,21 @@ export class LiteralAutomaton {
   private readonly found: number[] = [];
 
   /**
+   * Does any literal occur in bytes [start, end)? For ASCII text, where a byte is its character
+   * code: a literal with other characters cannot occur, and none is reported. The parser asks
+   * this of a line's message before building a record for it.
+   */
+  occursIn(bytes: Uint8Array, start: number, end: number): boolean {
+    const { classOf, delta } = this;
+    let s = 0;
+    for (let i = start; i < end; i++) {
+      s = delta[s + classOf[bytes[i]!]!]!;
+      if (s < 0) return true;
+    }
+    return false;
+  }
+
+  /**
    * The literal ids that occur in the first `length` characters of `text`, in the order they end
    * (an id can repeat), or null when none does. The array is reused by the next call.
    */

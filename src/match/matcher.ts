@@ -1,7 +1,8 @@
 // Record → events. Never tries every regex on every line: patterns are bucketed by identifier,
 // one automaton pass over the message finds which of the literals the patterns require occur,
 // and only the bucket's patterns whose literal occurs run their own regex.
-import type { LogRecord, MatchEvent } from '../model.js';
+import { RecordFlag, type LogRecord, type MatchEvent } from '../model.js';
+import type { MessageFilter } from '../ingest/parser.js';
 import type { CompiledPattern } from '../patterns/compile.js';
 import { annotate, typeCapture, type CaptureValue } from './captures.js';
 import type { CsError } from './cs-error.js';
@@ -84,8 +85,22 @@ export class Matcher {
     return bucket;
   }
 
+  /**
+   * A test the text parser can run on a line's message bytes before it builds a record: false
+   * means no pattern can match, so the record can be an `unmatched` stub. Null when some pattern
+   * has no literal (ignore_case, or a user pattern without fixed text): then every record is a
+   * candidate and nothing can be skipped.
+   */
+  messageFilter(): MessageFilter | null {
+    if (this.patterns.some((p) => p.literal === null)) return null;
+    const automaton = this.automaton;
+    return (bytes, start, end) => automaton.occursIn(bytes, start, end);
+  }
+
   /** Events for one record (usually none). */
   match(record: LogRecord, out: MatchEvent[]): void {
+    // The parser already found that no literal occurs in this record's message.
+    if ((record.flags & RecordFlag.unmatched) !== 0) return;
     const first = out.length;
     this.matchAll(record, out);
     // A specific pattern can supersede a general one that matches the same line.

@@ -10,7 +10,11 @@ import { applyPattern, Matcher } from '../../src/match/matcher.js';
 import type { LogRecord, MatchEvent } from '../../src/model.js';
 import type { CompiledPattern } from '../../src/patterns/compile.js';
 import { loadPatterns } from '../../src/patterns/load.js';
-import { collect, collectBytes, FIXTURES, REPO } from '../helpers.js';
+import { RecordFlag } from '../../src/model.js';
+import type { IngestOptions } from '../../src/ingest/pipeline.js';
+import { eventDocument } from '../../src/sinks/ecs.js';
+import { EventIds } from '../../src/sinks/ids.js';
+import { collect, collectBytes, FIXTURES, prng, REPO } from '../helpers.js';
 import { readCases } from './line-cases.js';
 
 const library = loadPatterns([]);
@@ -46,6 +50,128 @@ describe('literal automaton', () => {
     expect(a.scan('a é-lit b', 9)).toEqual([4]);
     // Only the first `length` characters count.
     expect(a.scan("storage 'nfs1' is not online", 9)).toEqual([1, 0]);
+  });
+});
+
+describe('the parser\'s message filter (events skip building records no pattern can match)', () => {
+  it('finds a literal in a byte range, and only there', () => {
+    const a = new LiteralAutomaton(['is not online', 'cfs', 'é-lit']);
+    const bytes = Buffer.from("xx storage 'nfs1' is not online yy");
+    expect(a.occursIn(bytes, 0, bytes.length)).toBe(true);
+    expect(a.occursIn(bytes, 18, 31)).toBe(true);
+    expect(a.occursIn(bytes, 18, 30)).toBe(false); // ends one byte short
+    expect(a.occursIn(bytes, 19, bytes.length)).toBe(false);
+    expect(a.occursIn(Buffer.from('pmxcfs'), 0, 6)).toBe(true);
+    expect(a.occursIn(Buffer.from('a e-lit b'), 0, 9)).toBe(false);
+  });
+
+  it('is not offered when a pattern has no literal to look for', () => {
+    expect(matcher.messageFilter()).not.toBeNull();
+    const dir = mkdtempSync(join(tmpdir(), 'pvelens-nolit-'));
+    writeFileSync(
+      join(dir, 'site.yaml'),
+      `subsystem: site
+identifiers: [mytool]
+patterns:
+  - id: site.any_case
+    summary: 'disk trouble'
+    regex: 'disk (?:error|failure)'
+    ignore_case: true
+    severity: warning
+    category: host
+    action: disk-trouble
+    layer: host
+    examples:
+      - message: 'DISK ERROR on sda'
+`,
+    );
+    expect(new Matcher(loadPatterns([dir])).messageFilter()).toBeNull();
+  });
+
+  // Every text shape the fast path sees, and the ones next to it: continuation lines (a literal
+  // only in the continuation), boot separators between hosts, CRLF, colour codes, ISO stamps,
+  // an identifier without pid, lines of two hosts, untimed pasted lines.
+  const head = 'Dec 14 03:00:01 pve1 pvedaemon[1520]: ';
+  const crafted = [
+    '-- Boot 0123456789abcdef0123456789abcdef --',
+    'Dec 14 03:00:00 pve1 systemd[1]: Starting Daily apt upgrade and clean activities...',
+    `${head}<root@pam> starting task UPID:pve1:0000A1B2:0001C3D4:6579A1B2:qmstart:101:root@pam:`,
+    `${head}worker exit with no words`,
+    `${' '.repeat(head.length)}continued text: storage 'nfs1' is not online`,
+    // This separator belongs to pve2's next line (a stub), not to pve1's next record.
+    '-- Boot fedcba9876543210fedcba9876543210 --',
+    'Dec 14 03:00:02 pve2 CRON[20411]: (root) CMD (command -v debian-sa1 > /dev/null && debian-sa1 1 1)',
+    'Dec 14 03:00:04 pve1 pmxcfs[1187]: [status] crit: cpg_send_message failed: 9\r',
+    'Dec 14 03:00:04 pve1 pmxcfs[1187]: [status] notice: received log\r',
+    'Dec 14 03:00:04 pve2 kernel: Linux version 6.8.12-4-pve (build@proxmox)',
+    'Dec 14 03:00:04 pve2 kernel: Command line: BOOT_IMAGE=/boot/vmlinuz-6.8.12-4-pve',
+    '\x1b[0;1;31mDec 14 03:00:05 pve1 corosync[1100]:   [TOTEM ] A processor failed, forming new configuration.\x1b[0m',
+    '2025-12-14T03:00:06.123456+01:00 pve3 corosync[1100]:   [KNET  ] link: host: 2 link: 0 is down',
+    '2025-12-14T03:00:06.223456+01:00 pve3 sshd[901]: Accepted publickey for root from 10.0.0.9 port 50022',
+    'Dec 14 03:00:07 pve3 pvestatd: status update time (5.123 seconds)',
+    'corosync[3813]:   [QUORUM] This node is within the non-primary component and will NOT provide any services.',
+    'Dec 14 03:00:08 pve3 postfix/qmgr[1400]: 3F1A: removed',
+    "Dec 14 03:00:09 pve3 pve-ha-lrm[1600]: lost lock 'ha_agent_pve3_lock - cfs lock update failed - Permission denied",
+    'Dec 14 03:00:10 pve3 pvescheduler[2000]: replication: no common base snapshot',
+  ].join('\n') + '\n';
+
+  /** What `events -o ndjson` would print, and the ingest counts, with or without the filter. */
+  async function eventsOf(data: Buffer | string | string[], filter: boolean, chunks: number | number[] = 0, extra: Partial<IngestOptions> = {}) {
+    const opts: Partial<IngestOptions> = { year: 2025, tz: 'Europe/Berlin', messageFilter: filter ? matcher.messageFilter() : null, ...extra };
+    const { records, stats, diag } = typeof data === 'object' && Array.isArray(data) ? await collect(data, opts) : await collectBytes(data, opts, chunks);
+    const ids = new EventIds();
+    const docs: string[] = [];
+    const evs: MatchEvent[] = [];
+    const evIds: string[] = [];
+    for (const r of records) {
+      const from = evs.length;
+      matcher.match(r, evs);
+      ids.assign(r, evs, from, evIds);
+    }
+    evs.forEach((ev, i) => docs.push(JSON.stringify(eventDocument(ev, evIds[i]))));
+    const stubs = records.filter((r) => (r.flags & RecordFlag.unmatched) !== 0).length;
+    return { docs, stats, diagnostics: diag.collected, stubs, lines: records.map((r) => `${r.input}:${r.line}@${r.ts}`) };
+  }
+
+  it('gives the same events, ids and counts as full records on crafted text, in any chunking', async () => {
+    const full = await eventsOf(crafted, false);
+    expect(full.stubs).toBe(0);
+    expect(full.docs.length).toBeGreaterThanOrEqual(7);
+    // The literal in the continuation line matches the whole record, and the separator's boot
+    // goes to pve2 (pve1's records keep the first boot).
+    const cont = full.docs.map((d) => JSON.parse(d)).filter((d) => d.rule.id === 'storage.not_online');
+    expect(cont.map((d) => [d.host.name, d.host.boot?.id, d.pvelens.source.line])).toEqual([['pve1', '0123456789abcdef0123456789abcdef', 4]]);
+    const cpg = full.docs.map((d) => JSON.parse(d)).find((d) => d.rule.id === 'pmxcfs.cpg_send_message_failed');
+    expect([cpg.host.boot.id, cpg.pvelens.boot]).toEqual(['0123456789abcdef0123456789abcdef', undefined]);
+    const rand = prng(7);
+    for (const chunks of [0, 1, 7, 64, Array.from({ length: 20 }, () => 1 + Math.floor(rand() * 90))]) {
+      const filtered = await eventsOf(crafted, true, chunks);
+      expect(filtered.stubs, `chunks ${chunks}`).toBeGreaterThanOrEqual(3);
+      expect(filtered.docs, `chunks ${chunks}`).toEqual(full.docs);
+      expect(filtered.stats).toEqual(full.stats);
+      expect(filtered.diagnostics).toEqual(full.diagnostics);
+      expect(filtered.lines).toEqual(full.lines);
+    }
+  });
+
+  it('gives the same events, ids and counts on the bundled samples and published excerpts, merged by time', async () => {
+    const inputs = [join(REPO, 'samples'), join(FIXTURES, 'published')];
+    const full = await eventsOf(inputs, false);
+    const filtered = await eventsOf(inputs, true);
+    expect(filtered.stubs).toBeGreaterThan(50);
+    expect(full.docs.length).toBeGreaterThan(100);
+    expect(filtered.docs).toEqual(full.docs);
+    expect(filtered.stats).toEqual(full.stats);
+    expect(filtered.lines).toEqual(full.lines);
+  });
+
+  it('keeps --since/--until counts', async () => {
+    const window = { sinceUs: Date.UTC(2025, 11, 14, 2, 0, 3) * 1000, untilUs: Date.UTC(2025, 11, 14, 2, 0, 8) * 1000 };
+    const full = await eventsOf(crafted, false, 0, window);
+    const filtered = await eventsOf(crafted, true, 0, window);
+    expect(full.stats.filtered).toBeGreaterThan(0);
+    expect(filtered.docs).toEqual(full.docs);
+    expect(filtered.stats).toEqual(full.stats);
   });
 });
 
