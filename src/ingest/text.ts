@@ -781,7 +781,6 @@ export class TextParser extends LineParser {
     flags: number,
     indent: number,
   ): void {
-    const st = this.stamp;
     let recFlags = flags;
     if (message.charCodeAt(0) === 91 && message.charCodeAt(message.length - 1) === 93 && message.endsWith(' blob data]')) {
       recFlags |= RecordFlag.blob;
@@ -816,13 +815,32 @@ export class TextParser extends LineParser {
     this.flushPending();
     // with-unit mode prints the unit in the identifier column (checked cheaply: last char 'e').
     const unitLike = ident !== null && ident.charCodeAt(ident.length - 1) === 101 && ident.endsWith('.service') ? ident : null;
-    this.pending = {
+    this.pending = this.record(host, ident, pid, unitLike, priority, facility, bootId, newBoot, message, lineNo, recFlags);
+    this.pendingIndent = indent;
+  }
+
+  /** A record timed by this.stamp. One object literal for full records and stubs: one shape. */
+  private record(
+    host: string | null,
+    ident: string | null,
+    pid: number | null,
+    unit: string | null,
+    priority: number | null,
+    facility: number | null,
+    bootId: string | null,
+    newBoot: boolean,
+    message: string,
+    line: number,
+    flags: number,
+  ): LogRecord {
+    const st = this.stamp;
+    return {
       ts: st.ts,
       precision: st.precision,
       host,
       ident,
       pid,
-      unit: unitLike,
+      unit,
       priority,
       facility,
       bootId,
@@ -831,12 +849,11 @@ export class TextParser extends LineParser {
       message,
       format: st.format,
       input: this.ctx.input,
-      line: lineNo,
+      line,
       offset: null,
       cursor: null,
-      flags: recFlags,
+      flags,
     };
-    this.pendingIndent = indent;
   }
 
   /**
@@ -845,30 +862,10 @@ export class TextParser extends LineParser {
    * record), but without identifier, message or boot fields.
    */
   private emitStub(host: string, lineNo: number): void {
-    const st = this.stamp;
     this.lastHost = host;
     this.recognised++;
     this.flushPending();
-    this.out.push({
-      ts: st.ts,
-      precision: st.precision,
-      host,
-      ident: null,
-      pid: null,
-      unit: null,
-      priority: null,
-      facility: null,
-      bootId: null,
-      newBoot: false,
-      monotonic: null,
-      message: '',
-      format: st.format,
-      input: this.ctx.input,
-      line: lineNo,
-      offset: null,
-      cursor: null,
-      flags: RecordFlag.unmatched,
-    });
+    this.out.push(this.record(host, null, null, null, null, null, null, false, '', lineNo, RecordFlag.unmatched));
   }
 
   /** Tags the fast path does not cover: spaces in the ident, no colon (RFC 5424 origin), none. */
