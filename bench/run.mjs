@@ -41,7 +41,8 @@ const RUSAGE_HOOK = `data:text/javascript,${encodeURIComponent(
  * print one stderr line `pvelens-stats {"records":N,"bytesRead":B,"seconds":S,"maxRssKb":K}`.
  * `minRatio` is the required throughput relative to the baseline per format (pvelens MiB/s
  * divided by baseline MiB/s); `maxRssMb` the peak RSS limit; `rssFlat` asks for RSS not growing
- * from the smallest to the largest input.
+ * from the smallest to the largest input. `script` runs a node script instead of pvelens;
+ * `sizes`, `formats` and `repeat` restrict where and how often a workload runs.
  */
 const WORKLOADS = [
   {
@@ -71,6 +72,25 @@ const WORKLOADS = [
     baseline: 'rg',
     sizes: ['100m'],
     repeat: 1,
+  },
+  {
+    // The floor under `events` in JavaScript: read, find lines, run the library's literal
+    // pre-filter over each message, and the matcher on the lines it lets through; no timestamps,
+    // hosts or records. No target: it shows how much of the gap to rg no parser can close.
+    id: 'floor-match',
+    title: 'floor: lines + literal pre-filter + matcher (no parsing)',
+    script: path.join(HERE, 'floor.mjs'),
+    args: (file) => ['--match', file],
+    baseline: 'rg',
+    formats: ['short'],
+  },
+  {
+    id: 'floor-scan',
+    title: 'floor: lines + literal pre-filter only',
+    script: path.join(HERE, 'floor.mjs'),
+    args: (file) => [file],
+    baseline: 'rg',
+    formats: ['short'],
   },
   {
     // analyze has no --stats line (its CLI is not ours to change here): the runner times the
@@ -324,6 +344,7 @@ async function main() {
       const bytes = fs.statSync(file).size;
       for (const w of workloads) {
         if (w.sizes && !w.sizes.includes(s.label)) continue;
+        if (w.formats && !w.formats.includes(fmt)) continue;
         process.stderr.write(`${w.title}: ${path.relative(ROOT, file)}\n`);
         const runs = await measurePvelens(w, file, w.repeat ?? o.repeat);
         const b = best(runs);

@@ -33,6 +33,9 @@ export function analyzeCommand(run: (code: Promise<number>) => void): Command {
 export async function runAnalyze(inputs: string[], raw: Record<string, unknown>): Promise<number> {
   const { ingest: opts, zone, diag, quiet } = resolveIngestOptions(raw);
   const matcher = new Matcher(loadPatterns((raw.patterns as string[] | undefined) ?? []));
+  // Lines no pattern can match come as stubs: the correlator needs only their time, host and
+  // place (for gaps and the last line before a reset), never their message.
+  opts.messageFilter = matcher.messageFilter();
   const stats = newIngestStats();
   const out = new LineWriter();
   const json = raw.output === 'json' || raw.output === 'ndjson';

@@ -15,6 +15,7 @@ import type { IngestOptions } from '../../src/ingest/pipeline.js';
 import { eventDocument } from '../../src/sinks/ecs.js';
 import { EventIds } from '../../src/sinks/ids.js';
 import { collect, collectBytes, FIXTURES, prng, REPO } from '../helpers.js';
+import { analyzeNdjson } from '../correlate/analyze.js';
 import { readCases } from './line-cases.js';
 
 const library = loadPatterns([]);
@@ -163,6 +164,36 @@ patterns:
     expect(filtered.docs).toEqual(full.docs);
     expect(filtered.stats).toEqual(full.stats);
     expect(filtered.lines).toEqual(full.lines);
+  });
+
+  it('leaves analyze\'s events and incidents as they are: gaps, reset gaps and evidence lines need only time, host and place', async () => {
+    // The samples hold fencing and unclean reboots (the last line before a reset is often one no
+    // pattern matches), quorum loss across nodes, RBD, CMAP and lock incidents.
+    const inputs = [join(REPO, 'samples'), join(FIXTURES, 'published')];
+    const opts = (filter: boolean): Partial<IngestOptions> => ({ messageFilter: filter ? matcher.messageFilter() : null });
+    const full = await collect(inputs, opts(false));
+    const filtered = await collect(inputs, opts(true));
+    expect(filtered.records.filter((r) => (r.flags & RecordFlag.unmatched) !== 0).length).toBeGreaterThan(50);
+    const want = analyzeNdjson(full.records);
+    const got = analyzeNdjson(filtered.records);
+    const incidents = want.split('\n').filter((l) => l.includes('"incident":{'));
+    expect(incidents.length).toBeGreaterThan(5);
+    expect(incidents.filter((l) => l.includes('"last_before"')).length).toBeGreaterThan(0);
+    expect(got).toEqual(want);
+
+    // A reset whose last line before is one no pattern matches (a stub), and a silence.
+    const reset = [
+      'Dec 14 03:00:00 pve1 pmxcfs[1187]: [status] notice: received log',
+      'Dec 14 03:00:01 pve1 CRON[20411]: (root) CMD (command -v debian-sa1 > /dev/null && debian-sa1 1 1)',
+      'Dec 14 03:00:02 pve1 sshd[901]: Accepted publickey for root from 10.0.0.9 port 50022 ssh2',
+      'Dec 14 03:06:30 pve1 kernel: Linux version 6.8.12-4-pve (build@proxmox) (gcc (Debian 12.2.0-14) 12.2.0) #1 SMP',
+      'Dec 14 03:06:41 pve1 systemd[1]: Started ssh.service - OpenBSD Secure Shell server.',
+    ].join('\n') + '\n';
+    const ndjson = async (filter: boolean) => analyzeNdjson((await collectBytes(reset, { year: 2025, tz: 'UTC', ...opts(filter) }, 0)).records);
+    const [plain, stubbed] = [await ndjson(false), await ndjson(true)];
+    const inc = JSON.parse(stubbed.split('\n').find((l) => l.includes('"incident":{'))!);
+    expect([inc.pvelens.incident.type, inc.pvelens.incident.details.last_before.line]).toEqual(['unclean-reboot', 3]);
+    expect(stubbed).toEqual(plain);
   });
 
   it('keeps --since/--until counts', async () => {
