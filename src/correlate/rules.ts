@@ -131,8 +131,21 @@ export type IncidentRule = z.infer<typeof IncidentRule>;
 export const IncidentFile = z.strictObject({
   incidents: z.array(IncidentRule).min(1),
 });
+export type IncidentFile = z.infer<typeof IncidentFile>;
 
 export const SHIPPED_INCIDENTS = fileURLToPath(new URL('../../patterns/incidents/', import.meta.url));
+
+/** Validate an incident rule file's data (defaults filled in), or a PatternError naming the file, the rule and the reason. */
+export function validateIncidentFile(file: string, data: unknown): IncidentFile {
+  const parsed = IncidentFile.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const idx = issue.path[1];
+    const type = typeof idx === 'number' ? ((data as { incidents?: Array<{ type?: unknown }> }).incidents?.[idx]?.type ?? `#${idx + 1}`) : null;
+    throw new PatternError(file, type === null ? null : `incident ${String(type)}`, `${issue.path.slice(type === null ? 0 : 2).join('.')}: ${issue.message}`);
+  }
+  return parsed.data;
+}
 
 /** Load and validate the incident rules; a broken file stops with its name, the rule and the reason. */
 export function loadIncidentRules(dir = SHIPPED_INCIDENTS): IncidentRule[] {
@@ -141,15 +154,8 @@ export function loadIncidentRules(dir = SHIPPED_INCIDENTS): IncidentRule[] {
   const rules: IncidentRule[] = [];
   const seen = new Set<string>();
   for (const { file, data: fromCache } of files) {
-    const data = cached ? fromCache : readPatternData(file);
-    const parsed = IncidentFile.safeParse(data);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      const idx = issue.path[1];
-      const type = typeof idx === 'number' ? ((data as { incidents?: Array<{ type?: unknown }> }).incidents?.[idx]?.type ?? `#${idx + 1}`) : null;
-      throw new PatternError(file, type === null ? null : `incident ${String(type)}`, `${issue.path.slice(type === null ? 0 : 2).join('.')}: ${issue.message}`);
-    }
-    for (const rule of parsed.data.incidents) {
+    const parsed = cached ? (fromCache as IncidentFile) : validateIncidentFile(file, readPatternData(file));
+    for (const rule of parsed.incidents) {
       if (seen.has(rule.type)) throw new PatternError(file, `incident ${rule.type}`, 'duplicate incident type');
       seen.add(rule.type);
       rules.push(rule);

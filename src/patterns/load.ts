@@ -19,6 +19,8 @@ export const SHIPPED_PATTERNS = fileURLToPath(new URL('../../patterns/', import.
 export interface LoadOptions {
   /** Check regexes for catastrophic backtracking (slow: about 50–500 ms per regex). */
   checkSafety: boolean;
+  /** The data was validated already (the shipped cache, validated when it was built). */
+  validated?: boolean;
 }
 
 /** Pattern files in a directory (sorted), or the file itself. */
@@ -72,7 +74,8 @@ export function readPatternData(file: string): unknown {
   return doc.toJS();
 }
 
-function compileFileData(file: string, data: unknown, opts: LoadOptions): FileData {
+/** Validate a pattern file's data: its parsed form, or a PatternError naming the file, the pattern and what is wrong. */
+export function validatePatternFile(file: string, data: unknown): PatternFile {
   const parsed = PatternFile.safeParse(data);
   if (!parsed.success) {
     let issue = parsed.error.issues[0]!;
@@ -93,9 +96,14 @@ function compileFileData(file: string, data: unknown, opts: LoadOptions): FileDa
     const where = path.slice(id ? 2 : 0).join('.');
     throw new PatternError(file, id, `${where ? `${where}: ` : ''}${issue.message}`);
   }
-  const compiled = parsed.data.patterns.map((spec) => compilePattern(spec, file, parsed.data.subsystem, parsed.data.identifiers));
+  return parsed.data;
+}
+
+function compileFileData(file: string, data: unknown, opts: LoadOptions): FileData {
+  const pf = opts.validated ? (data as PatternFile) : validatePatternFile(file, data);
+  const compiled = pf.patterns.map((spec) => compilePattern(spec, file, pf.subsystem, pf.identifiers));
   if (opts.checkSafety) for (const p of compiled) checkSafety(p);
-  return { patterns: compiled, wildcardExcludes: parsed.data.wildcard_excludes ?? [] };
+  return { patterns: compiled, wildcardExcludes: pf.wildcard_excludes ?? [] };
 }
 
 /** Load the shipped library (unless `shipped` is false) and the users' paths; ids must be unique. */
@@ -119,7 +127,7 @@ export function loadPatterns(userPaths: string[], opts: { shipped?: boolean } = 
     const cached = readShippedCache(SHIPPED_PATTERNS, SHIPPED_CACHES.patterns);
     if (cached) {
       for (const { file, data } of cached) {
-        const compiled = compileFileData(file, data, { checkSafety: false });
+        const compiled = compileFileData(file, data, { checkSafety: false, validated: true });
         excludes.push(...compiled.wildcardExcludes);
         for (const p of compiled.patterns) {
           seen.set(p.id, file);
@@ -162,13 +170,18 @@ export function checkSafety(p: CompiledPattern): void {
 }
 
 /**
- * The shipped YAML (pattern library and incident rules), parsed at build time into
- * dist/<name>.json: parsing the 250 KB pattern library costs about a second per run, the
- * incident rules 90 ms and 8 MB of peak RSS (the yaml library and its document trees); JSON a
- * few milliseconds. Used only while every file still has the size and mtime it had at build
- * time; otherwise the YAML is read again. The data is validated on load either way.
+ * The shipped YAML (pattern library and incident rules), parsed and validated at build time
+ * into dist/<name>.json: parsing the 250 KB pattern library costs about a second per run, the
+ * incident rules 90 ms and 8 MB of peak RSS (the yaml library and its document trees), and
+ * validating the library with zod another 70–300 ms; reading the JSON a few milliseconds.
+ * Used only while every file still has the size and mtime it had at build time; otherwise the
+ * YAML is read and validated again. A file that fails validation leaves no cache at all, so
+ * the loaders report it from the YAML.
  */
 export const SHIPPED_CACHES = { patterns: 'patterns-cache', incidents: 'incidents-cache' } as const;
+
+/** 2: the data is validated (version 1 held the raw YAML data). */
+const CACHE_VERSION = 2;
 
 const cachePath = (name: string): string => fileURLToPath(new URL(`../${name}.json`, import.meta.url));
 
@@ -179,17 +192,20 @@ interface CacheFile {
   data: unknown;
 }
 
-/** Write the cache of a shipped directory's YAML files; returns how many files it holds. */
-export function writeShippedCache(dir: string, name: string): number {
+/**
+ * Write the cache of a shipped directory's YAML files, each as `validate` returns it (it throws
+ * on an invalid file); returns how many files it holds.
+ */
+export function writeShippedCache(dir: string, name: string, validate: (file: string, data: unknown) => unknown): number {
   const files: CacheFile[] = patternFiles(dir).map((file) => {
     const st = statSync(file);
-    return { name: file.slice(dir.length), size: st.size, mtimeMs: st.mtimeMs, data: readPatternData(file) };
+    return { name: file.slice(dir.length), size: st.size, mtimeMs: st.mtimeMs, data: validate(file, readPatternData(file)) };
   });
-  writeFileSync(cachePath(name), JSON.stringify({ version: 1, files }));
+  writeFileSync(cachePath(name), JSON.stringify({ version: CACHE_VERSION, files }));
   return files.length;
 }
 
-/** The parsed files of a shipped directory from its cache, or null when it is missing or stale. */
+/** The validated files of a shipped directory from its cache, or null when it is missing or stale. */
 export function readShippedCache(dir: string, name: string): Array<{ file: string; data: unknown }> | null {
   let cache: { version: number; files: CacheFile[] };
   try {
@@ -197,7 +213,7 @@ export function readShippedCache(dir: string, name: string): Array<{ file: strin
   } catch {
     return null;
   }
-  if (cache.version !== 1) return null;
+  if (cache.version !== CACHE_VERSION) return null;
   const current = patternFiles(dir);
   if (current.length !== cache.files.length) return null;
   const out: Array<{ file: string; data: unknown }> = [];
