@@ -41,7 +41,7 @@ for (;;) {
       let m = s + 16;
       while (m < nl && !(block[m] === 58 && block[m + 1] === 32)) m++;
       m = m < nl ? m + 2 : s;
-      if (filter(block, m, nl)) {
+      if (filter.bytes(block, m, nl)) {
         candidates++;
         if (match) {
           let t = m - 2;

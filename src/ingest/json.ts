@@ -42,6 +42,12 @@ function decodeBytes(bytes: number[]): Decoded {
   return decoded;
 }
 
+/** A journal timestamp field (microseconds since the epoch), or null. */
+function timestamp(text: string | null | undefined): number | null {
+  const n = text == null ? NaN : Number(text);
+  return Number.isSafeInteger(n) ? n : null;
+}
+
 function intOrNull(v: JsonValue | undefined, max: number): number | null {
   const t = decodeValue(v).text;
   if (t === null || t === '') return null;
@@ -114,7 +120,15 @@ export class JsonParser extends LineParser {
       return;
     }
     if (this.scan(text, start, end)) {
-      this.out.push(this.toRecord(this.fields as unknown as JournalObject, lineNo, flags, this.fields.hasMessage));
+      const f = this.fields;
+      const filter = this.ctx.messageFilter;
+      if (filter != null && typeof f.MESSAGE === 'string' && !filter.text(f.MESSAGE) && !this.newBootFor(f._HOSTNAME, f._BOOT_ID)) {
+        // No pattern can match: time, host and place are all a command that asked for stubs uses.
+        const ts = timestamp(f._SOURCE_REALTIME_TIMESTAMP ?? f.__REALTIME_TIMESTAMP);
+        this.out.push(this.record(ts, f._HOSTNAME ?? this.ctx.defaultHost, null, null, null, null, null, null, false, null, '', lineNo, null, flags | RecordFlag.unmatched));
+        return;
+      }
+      this.out.push(this.toRecord(f as unknown as JournalObject, lineNo, flags, f.hasMessage));
       return;
     }
     this.parseObject(start === 0 && end === text.length ? text : text.slice(start, end), lineNo, flags);
@@ -181,9 +195,7 @@ export class JsonParser extends LineParser {
 
   private toRecord(o: JournalObject, lineNo: number, lineFlags: number, hasMessage: boolean): LogRecord {
     let flags = lineFlags;
-    const tsText = decodeValue(o._SOURCE_REALTIME_TIMESTAMP ?? o.__REALTIME_TIMESTAMP).text;
-    const tsNum = tsText === null ? NaN : Number(tsText);
-    const ts = Number.isSafeInteger(tsNum) ? tsNum : null;
+    const ts = timestamp(decodeValue(o._SOURCE_REALTIME_TIMESTAMP ?? o.__REALTIME_TIMESTAMP).text);
     const host = decodeValue(o._HOSTNAME).text ?? this.ctx.defaultHost;
     const ident = decodeValue(o.SYSLOG_IDENTIFIER).text ?? decodeValue(o._COMM).text;
     const pid = intOrNull(o._PID, 0x7fffffff) ?? intOrNull(o.SYSLOG_PID, 0x7fffffff);
@@ -215,6 +227,32 @@ export class JsonParser extends LineParser {
         this.bootByHost.set(key, bootId);
       }
     }
+    return this.record(ts, host, ident, pid, unit, priority, facility, bootId, newBoot, Number.isFinite(monotonic) ? monotonic : null, message, lineNo, cursor, flags);
+  }
+
+  /** Would a record of this host with this boot id start a new boot (or be the host's first)? Then it is never a stub. */
+  private newBootFor(hostField: string | null | undefined, bootId: string | null | undefined): boolean {
+    if (bootId == null) return false;
+    return this.bootByHost.get(hostField ?? this.ctx.defaultHost ?? '') !== bootId;
+  }
+
+  /** Every record and stub of this parser comes from here: one object shape. */
+  private record(
+    ts: number | null,
+    host: string | null,
+    ident: string | null,
+    pid: number | null,
+    unit: string | null,
+    priority: number | null,
+    facility: number | null,
+    bootId: string | null,
+    newBoot: boolean,
+    monotonic: number | null,
+    message: string,
+    line: number,
+    cursor: string | null,
+    flags: number,
+  ): LogRecord {
     return {
       ts,
       precision: ts === null ? 'none' : 'us',
@@ -226,11 +264,11 @@ export class JsonParser extends LineParser {
       facility,
       bootId,
       newBoot,
-      monotonic: Number.isFinite(monotonic) ? monotonic : null,
+      monotonic,
       message,
       format: this.format,
       input: this.ctx.input,
-      line: lineNo,
+      line,
       offset: null,
       cursor,
       flags,

@@ -15,15 +15,20 @@ export interface ParseContext {
   /** Longest line / field value kept, in bytes; longer ones are skipped or cut with a diagnostic. */
   maxLineBytes: number;
   /**
-   * Set by commands that only need the records a pattern can match (`events`): the parser may
-   * replace a record whose message fails this test by an `unmatched` stub (time, host, input and
-   * line only), skipping the work of its other fields.
+   * Set by commands that only need the records a pattern can match (`events`, `analyze`): the
+   * parser may replace a record whose message fails this test by an `unmatched` stub (time,
+   * host, input and line only), skipping the work of its other fields.
    */
   messageFilter?: MessageFilter | null;
 }
 
-/** Might a pattern match the message in bytes [start, end) of ASCII text? */
-export type MessageFilter = (bytes: Uint8Array, start: number, end: number) => boolean;
+/** Might a pattern match a message? */
+export interface MessageFilter {
+  /** The message in bytes [start, end) of ASCII text (a byte is its character code). */
+  bytes(bytes: Uint8Array, start: number, end: number): boolean;
+  /** The message as a string. */
+  text(message: string): boolean;
+}
 
 export interface ByteParser {
   /**

@@ -194,7 +194,7 @@ export class TextParser extends LineParser {
     } else identEnd = tagEnd - 1;
     for (let i = tagAt; i < identEnd; i++) if (buf[i] === 91) return false;
     const msgStart = tagEnd + 1 < e ? tagEnd + 1 : e;
-    if (stub !== null && this.separatorPrevHost === undefined && !stub(buf, msgStart, e)) {
+    if (stub !== null && this.separatorPrevHost === undefined && !stub.bytes(buf, msgStart, e)) {
       this.emitStub(host, lineNo);
       return true;
     }

@@ -96,6 +96,17 @@ export class LiteralAutomaton {
     return false;
   }
 
+  /** Does any literal occur in `text`? */
+  occursInText(text: string): boolean {
+    const { classOf, delta } = this;
+    let s = 0;
+    for (let i = 0; i < text.length; i++) {
+      s = delta[s + classOf[text.charCodeAt(i)]!]!;
+      if (s < 0) return true;
+    }
+    return false;
+  }
+
   /**
    * The literal ids that occur in the first `length` characters of `text`, in the order they end
    * (an id can repeat), or null when none does. The array is reused by the next call.

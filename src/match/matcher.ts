@@ -94,7 +94,10 @@ export class Matcher {
   messageFilter(): MessageFilter | null {
     if (this.patterns.some((p) => p.literal === null)) return null;
     const automaton = this.automaton;
-    return (bytes, start, end) => automaton.occursIn(bytes, start, end);
+    return {
+      bytes: (bytes, start, end) => automaton.occursIn(bytes, start, end),
+      text: (message) => automaton.occursInText(message),
+    };
   }
 
   /** Events for one record (usually none). */

@@ -131,7 +131,7 @@ patterns:
     }
     evs.forEach((ev, i) => docs.push(JSON.stringify(eventDocument(ev, evIds[i]))));
     const stubs = records.filter((r) => (r.flags & RecordFlag.unmatched) !== 0).length;
-    return { docs, stats, diagnostics: diag.collected, stubs, lines: records.map((r) => `${r.input}:${r.line}@${r.ts}`) };
+    return { docs, stats, diagnostics: diag.collected, stubs, lines: records.map((r) => `${r.input}:${r.line}@${r.ts} ${r.host}`) };
   }
 
   it('gives the same events, ids and counts as full records on crafted text, in any chunking', async () => {
@@ -164,6 +164,51 @@ patterns:
     expect(filtered.docs).toEqual(full.docs);
     expect(filtered.stats).toEqual(full.stats);
     expect(filtered.lines).toEqual(full.lines);
+  });
+
+  it('gives the same events, ids and counts as full records on journal JSON, in any chunking', async () => {
+    const boot1 = '0123456789abcdef0123456789abcdef';
+    const boot2 = 'fedcba9876543210fedcba9876543210';
+    const j = (host: string | null, boot: string | null, ident: string, msg: unknown, us: number, extra: Record<string, unknown> = {}) =>
+      JSON.stringify({ __CURSOR: `s=1;i=${us}`, __REALTIME_TIMESTAMP: String(us), ...(boot && { _BOOT_ID: boot }), ...(host && { _HOSTNAME: host }), PRIORITY: '6', SYSLOG_IDENTIFIER: ident, _PID: '1187', MESSAGE: msg, ...extra });
+    const t0 = Date.UTC(2025, 11, 14, 2, 0, 0) * 1000;
+    const lines = [
+      j('pve1', boot1, 'pmxcfs', '[status] notice: received log', t0), // the host's first record: full
+      j('pve1', boot1, 'CRON', '(root) CMD (debian-sa1 1 1)', t0 + 1e6), // stub
+      j('pve1', boot1, 'pmxcfs', '[status] crit: cpg_send_message failed: 9', t0 + 2e6),
+      j('pve1', boot1, 'sshd', 'Accepted publickey for root from 10.0.0.9 port 50022', t0 + 3e6), // stub, last line before the reset
+      // A new boot whose first line no pattern matches: a full record (it carries the new boot).
+      j('pve1', boot2, 'systemd-journald', 'Journal started', t0 + 400e6),
+      j('pve1', boot2, 'kernel', 'Linux version 6.8.12-4-pve (build@proxmox)', t0 + 400e6 + 1),
+      j('pve1', boot2, 'sshd', 'Server listening on 0.0.0.0 port 22.', t0 + 410e6), // stub
+      j('pve1', boot2, 'pvedaemon', 'a \"quoted\" message', t0 + 411e6), // escapes: JSON.parse path, full
+      j('pve1', boot2, 'pvedaemon', [104, 105], t0 + 412e6), // binary: full
+      j('pve1', boot2, 'pvedaemon', null, t0 + 413e6), // omitted: full, with its warning
+      j(null, null, 'sshd', 'no host and no boot', t0 + 414e6), // --host default
+      j('pve2', boot1, 'sshd', 'first line of pve2', t0 + 415e6),
+      j('pve2', boot1, 'corosync', '[KNET  ] link: host: 1 link: 0 is down', t0 + 416e6),
+      j('pve2', boot1, 'postfix/qmgr', 'removed', t0 + 417e6), // stub
+      '{"MESSAGE": broken',
+    ];
+    const data = lines.join('\n') + '\n';
+    const full = await eventsOf(data, false, 0, { defaultHost: 'pveX' });
+    expect(full.docs.length).toBeGreaterThanOrEqual(3);
+    expect(full.diagnostics.map((d) => d.code)).toEqual(expect.arrayContaining(['json-message-null', 'invalid-json']));
+    const rand = prng(11);
+    for (const chunks of [0, 1, 5, 97, Array.from({ length: 30 }, () => 1 + Math.floor(rand() * 300))]) {
+      const filtered = await eventsOf(data, true, chunks, { defaultHost: 'pveX' });
+      expect(filtered.stubs, `chunks ${chunks}`).toBe(5);
+      expect(filtered.docs, `chunks ${chunks}`).toEqual(full.docs);
+      expect(filtered.stats).toEqual(full.stats);
+      expect(filtered.diagnostics).toEqual(full.diagnostics);
+      expect(filtered.lines).toEqual(full.lines);
+    }
+    // analyze: the reboot is seen from the boot id, its first line is named, the last line before is a stub.
+    const ndjson = async (filter: boolean) => analyzeNdjson((await collectBytes(data, { defaultHost: 'pveX', messageFilter: filter ? matcher.messageFilter() : null }, 0)).records);
+    const [plain, stubbed] = [await ndjson(false), await ndjson(true)];
+    const reboot = JSON.parse(stubbed.split('\n').find((l) => l.includes('"type":"unclean-reboot"'))!);
+    expect([reboot.pvelens.incident.details.last_before.line, reboot.pvelens.incident.details.first_after.line]).toEqual([4, 5]);
+    expect(stubbed).toEqual(plain);
   });
 
   it('leaves analyze\'s events and incidents as they are: gaps, reset gaps and evidence lines need only time, host and place', async () => {
