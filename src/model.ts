@@ -99,27 +99,36 @@ export const Diagnostic = z.object({
 });
 export type Diagnostic = z.infer<typeof Diagnostic>;
 
+/**
+ * Every parser builds its records (and stubs) here: one object literal, so the records of all
+ * formats share one hidden class and the matcher's and correlator's property reads stay
+ * monomorphic.
+ */
+export function makeRecord(
+  ts: number | null,
+  precision: TimePrecision,
+  host: string | null,
+  ident: string | null,
+  pid: number | null,
+  unit: string | null,
+  priority: number | null,
+  facility: number | null,
+  bootId: string | null,
+  newBoot: boolean,
+  monotonic: number | null,
+  message: string,
+  format: InputFormat,
+  input: string,
+  line: number | null,
+  offset: number | null,
+  cursor: string | null,
+  flags: number,
+): LogRecord {
+  return { ts, precision, host, ident, pid, unit, priority, facility, bootId, newBoot, monotonic, message, format, input, line, offset, cursor, flags };
+}
+
 export function emptyRecord(input: string, format: InputFormat): LogRecord {
-  return {
-    ts: null,
-    precision: 'none',
-    host: null,
-    ident: null,
-    pid: null,
-    unit: null,
-    priority: null,
-    facility: null,
-    bootId: null,
-    newBoot: false,
-    monotonic: null,
-    message: '',
-    format,
-    input,
-    line: null,
-    offset: null,
-    cursor: null,
-    flags: 0,
-  };
+  return makeRecord(null, 'none', null, null, null, null, null, null, null, false, null, '', format, input, null, null, null, 0);
 }
 
 /** An annotated event: a record that matched a pattern of the library. */

@@ -2,7 +2,7 @@
 // NAME=value lines and length-framed binary fields into one LogRecord per entry, holding at
 // most one field (capped at maxLineBytes) in memory however large the input.
 import { isUtf8 } from 'node:buffer';
-import { RecordFlag, type LogRecord } from '../model.js';
+import { makeRecord, RecordFlag, type LogRecord } from '../model.js';
 import type { ByteParser, ParseContext } from './parser.js';
 
 const NL = 0x0a;
@@ -773,27 +773,26 @@ export class ExportParser implements ByteParser {
       if (!this.entryCut) this.report(this.entryOffset, 'warning', 'export-no-message', 'entry has no MESSAGE field');
     }
     const pid = this.pid >= 0 ? this.pid : this.syslogPid >= 0 ? this.syslogPid : null;
-    // literal in emptyRecord()'s key order so every record shares one hidden class
-    return {
+    return makeRecord(
       ts,
-      precision: ts === null ? 'none' : 'us',
+      ts === null ? 'none' : 'us',
       host,
-      ident: this.ident ?? this.comm,
+      this.ident ?? this.comm,
       pid,
-      unit: this.unit,
-      priority: this.priority >= 0 ? this.priority : null,
-      facility: this.facility >= 0 ? this.facility : null,
+      this.unit,
+      this.priority >= 0 ? this.priority : null,
+      this.facility >= 0 ? this.facility : null,
       bootId,
       newBoot,
-      monotonic: this.monotonic >= 0 ? this.monotonic : null,
+      this.monotonic >= 0 ? this.monotonic : null,
       message,
-      format: 'export',
-      input: this.input,
-      line: null,
-      offset: this.entryOffset,
-      cursor: this.cursor,
-      flags: this.messageFlags,
-    };
+      'export',
+      this.input,
+      null,
+      this.entryOffset,
+      this.cursor,
+      this.messageFlags,
+    );
   }
 
   /** Forgets the entry being assembled (emitted already, or skipped after an error). */

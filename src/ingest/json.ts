@@ -3,7 +3,7 @@
 // Values follow journalctl's encoding: strings, byte arrays for binary values, null for values
 // over 4096 bytes, and arrays for fields that occur more than once.
 import { isAscii, isUtf8 } from 'node:buffer';
-import { RecordFlag, type InputFormat, type LogRecord } from '../model.js';
+import { makeRecord, RecordFlag, type InputFormat, type LogRecord } from '../model.js';
 import type { ParseContext } from './parser.js';
 import { LineParser } from './lines.js';
 
@@ -126,7 +126,7 @@ export class JsonParser extends LineParser {
       if (filter != null && typeof f.MESSAGE === 'string' && !filter.text(f.MESSAGE) && !this.newBootFor(f._HOSTNAME, f._BOOT_ID)) {
         // No pattern can match: time, host and place are all a command that asked for stubs uses.
         const ts = timestamp(f._SOURCE_REALTIME_TIMESTAMP ?? f.__REALTIME_TIMESTAMP);
-        this.out.push(this.record(ts, f._HOSTNAME ?? this.ctx.defaultHost, null, null, null, null, null, null, false, null, '', lineNo, null, flags | RecordFlag.unmatched));
+        this.out.push(makeRecord(ts, ts === null ? 'none' : 'us', f._HOSTNAME ?? this.ctx.defaultHost, null, null, null, null, null, null, false, null, '', this.format, this.ctx.input, lineNo, null, null, flags | RecordFlag.unmatched));
         return;
       }
       this.out.push(this.toRecord(f as unknown as JournalObject, lineNo, flags, f.hasMessage));
@@ -228,52 +228,14 @@ export class JsonParser extends LineParser {
         this.bootByHost.set(key, bootId);
       }
     }
-    return this.record(ts, host, ident, pid, unit, priority, facility, bootId, newBoot, Number.isFinite(monotonic) ? monotonic : null, message, lineNo, cursor, flags);
+    const mono = Number.isFinite(monotonic) ? monotonic : null;
+    return makeRecord(ts, ts === null ? 'none' : 'us', host, ident, pid, unit, priority, facility, bootId, newBoot, mono, message, this.format, this.ctx.input, lineNo, null, cursor, flags);
   }
 
   /** Would a record of this host with this boot id start a new boot (or be the host's first)? Then it is never a stub. */
   private newBootFor(hostField: string | null | undefined, bootId: string | null | undefined): boolean {
     if (bootId == null) return false;
     return this.bootByHost.get(hostField ?? this.ctx.defaultHost ?? '') !== bootId;
-  }
-
-  /** Every record and stub of this parser comes from here: one object shape. */
-  private record(
-    ts: number | null,
-    host: string | null,
-    ident: string | null,
-    pid: number | null,
-    unit: string | null,
-    priority: number | null,
-    facility: number | null,
-    bootId: string | null,
-    newBoot: boolean,
-    monotonic: number | null,
-    message: string,
-    line: number,
-    cursor: string | null,
-    flags: number,
-  ): LogRecord {
-    return {
-      ts,
-      precision: ts === null ? 'none' : 'us',
-      host,
-      ident,
-      pid,
-      unit,
-      priority,
-      facility,
-      bootId,
-      newBoot,
-      monotonic,
-      message,
-      format: this.format,
-      input: this.ctx.input,
-      line,
-      offset: null,
-      cursor,
-      flags,
-    };
   }
 
   private reportOmitted(lineNo: number): void {

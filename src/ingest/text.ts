@@ -819,7 +819,11 @@ export class TextParser extends LineParser {
     this.pendingIndent = indent;
   }
 
-  /** A record timed by this.stamp. One object literal for full records and stubs: one shape. */
+  /**
+   * A record timed by this.stamp, full or stub. The literal keeps makeRecord()'s key order (one
+   * shape for all formats) but is written out here: calling makeRecord() from this, the hottest
+   * record site, measured 20-30 % slower in the parse-and-match loop.
+   */
   private record(
     host: string | null,
     ident: string | null,
